@@ -1,0 +1,33 @@
+#pragma once
+// Logging to stderr, one line per message with the level first: the form splunkd
+// reads from a modular input's stderr into splunkd.log.
+#include <sstream>
+#include <string>
+
+namespace eventgen {
+
+enum class LogLevel { Debug = 10, Info = 20, Warning = 30, Error = 40, Critical = 50 };
+
+void set_log_level(LogLevel level);
+LogLevel log_level();
+bool log_enabled(LogLevel level);
+// Writes one line with a single write() so lines from threads never interleave.
+void log_line(LogLevel level, const std::string& message);
+
+// Maps Eventgen's verbosity numbers (10..50) to a level.
+LogLevel log_level_from_verbosity(int verbosity);
+
+}  // namespace eventgen
+
+#define EG_LOG(level, expr)                                 \
+    do {                                                    \
+        if (::eventgen::log_enabled(level)) {               \
+            std::ostringstream eg_log_stream_;              \
+            eg_log_stream_ << expr;                         \
+            ::eventgen::log_line(level, eg_log_stream_.str()); \
+        }                                                   \
+    } while (0)
+#define LOG_DEBUG(expr) EG_LOG(::eventgen::LogLevel::Debug, expr)
+#define LOG_INFO(expr) EG_LOG(::eventgen::LogLevel::Info, expr)
+#define LOG_WARN(expr) EG_LOG(::eventgen::LogLevel::Warning, expr)
+#define LOG_ERROR(expr) EG_LOG(::eventgen::LogLevel::Error, expr)

@@ -1,0 +1,76 @@
+#pragma once
+// Fast, seedable random numbers. Every event gets its own stream derived from
+// (run seed, sample, event sequence number), so the events of a seeded run do not
+// depend on how the work is split between jobs or workers.
+#include <cstdint>
+
+namespace eventgen {
+
+inline uint64_t splitmix64(uint64_t& state) {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+// Mixes several 64-bit values into one well-distributed seed.
+inline uint64_t mix_seed(uint64_t a, uint64_t b, uint64_t c = 0) {
+    uint64_t s = a;
+    uint64_t x = splitmix64(s) ^ b;
+    uint64_t y = splitmix64(x) ^ c;
+    return splitmix64(y);
+}
+
+// xoshiro256** : small state, very fast, good statistical quality.
+class Rng {
+public:
+    explicit Rng(uint64_t seed = 0) { reseed(seed); }
+
+    void reseed(uint64_t seed) {
+        uint64_t s = seed;
+        for (auto& word : s_) word = splitmix64(s);
+    }
+
+    uint64_t next() {
+        const uint64_t result = rotl(s_[1] * 5, 7) * 9;
+        const uint64_t t = s_[1] << 17;
+        s_[2] ^= s_[0];
+        s_[3] ^= s_[1];
+        s_[1] ^= s_[2];
+        s_[0] ^= s_[3];
+        s_[2] ^= t;
+        s_[3] = rotl(s_[3], 45);
+        return result;
+    }
+
+    // Uniform integer in [0, bound), unbiased (Lemire's method). bound 0 means the full range.
+    uint64_t below(uint64_t bound) {
+        if (bound == 0) return next();
+        unsigned __int128 m = static_cast<unsigned __int128>(next()) * bound;
+        uint64_t low = static_cast<uint64_t>(m);
+        if (low < bound) {
+            const uint64_t threshold = -bound % bound;
+            while (low < threshold) {
+                m = static_cast<unsigned __int128>(next()) * bound;
+                low = static_cast<uint64_t>(m);
+            }
+        }
+        return static_cast<uint64_t>(m >> 64);
+    }
+
+    // Uniform integer in [lo, hi] (inclusive, like Python's random.randint).
+    int64_t between(int64_t lo, int64_t hi) {
+        if (hi <= lo) return lo;
+        const uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1;
+        return static_cast<int64_t>(static_cast<uint64_t>(lo) + below(span));
+    }
+
+    // Uniform double in [0, 1).
+    double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
+private:
+    static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    uint64_t s_[4];
+};
+
+}  // namespace eventgen

@@ -1,0 +1,47 @@
+#pragma once
+// All eventgen.conf files of a run merged into one view: the [global] settings layered
+// over the built-in defaults, and every sample stanza with its own settings.
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "config/settings_map.h"
+
+namespace eventgen {
+
+// One configuration file and the app it belongs to. Files are given lowest
+// precedence first (e.g. app/default/eventgen.conf, then app/local/eventgen.conf).
+struct ConfSource {
+    std::string path;
+    std::string app;      // app name, reported in messages and used for defaults
+    std::string app_dir;  // the app's folder: default samples live in app_dir/samples
+};
+
+struct ConfStanzaDef {
+    std::string name;      // as written between the brackets: a regex over sample file names
+    std::string app;
+    std::string app_dir;
+    std::string conf_dir;  // folder of the file that defined the stanza (relative sampleDir base)
+    ConfLocation where;    // the stanza header
+    SettingsMap own;       // only the keys written in this stanza (all files merged)
+    int order = 0;         // position of first appearance across all files
+};
+
+struct EventgenConf {
+    SettingsMap globals;  // built-ins < [default] < [global]
+    std::vector<ConfStanzaDef> stanzas;
+    std::vector<ConfigError> problems;  // bad lines; each names file and line
+};
+
+// Loads the built-in defaults and then `sources` in order. A missing file is reported
+// in `problems`, never thrown.
+EventgenConf load_eventgen_conf(const std::vector<ConfSource>& sources);
+
+// Same, from already-read text (used by tests and the Splunk REST path).
+struct ConfText {
+    ConfSource source;
+    std::string text;
+};
+EventgenConf load_eventgen_conf_text(const std::vector<ConfText>& texts);
+
+}  // namespace eventgen

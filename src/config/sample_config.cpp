@@ -1,0 +1,238 @@
+#include "config/sample_config.h"
+
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <set>
+
+#include "common/strings.h"
+#include "config/sample_resolver.h"
+#include "regex/regex.h"
+#include "time/relative_time.h"
+#include "time/time_parse.h"
+
+namespace eventgen {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kDefaultBreaker = "[^\\r\\n\\s]+";
+
+RateTable read_rate_table(const SettingsMap& s, const std::string& key, int lo, int hi) {
+    RateTable table;
+    const Setting* setting = s.find(key);
+    if (!setting || trim(setting->value).empty()) return table;
+    rapidjson::Document doc;
+    doc.Parse(setting->value.c_str());
+    if (doc.HasParseError() || !doc.IsObject())
+        s.fail(key, "expected a JSON object such as { \"0\": 0.5, \"1\": 1.0 } but found '" +
+                        setting->value + "'");
+    for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
+        auto k = parse_int(it->name.GetString());
+        if (!k || *k < lo || *k > hi)
+            s.fail(key, std::string("key '") + it->name.GetString() + "' must be a number from " +
+                            std::to_string(lo) + " to " + std::to_string(hi));
+        double v = 0;
+        if (it->value.IsNumber()) {
+            v = it->value.GetDouble();
+        } else if (it->value.IsString() && parse_double(it->value.GetString())) {
+            v = *parse_double(it->value.GetString());
+        } else {
+            s.fail(key, std::string("value for '") + it->name.GetString() + "' must be a number");
+        }
+        if (v < 0) s.fail(key, std::string("value for '") + it->name.GetString() + "' must not be negative");
+        table.factors[static_cast<int>(*k)] = v;
+    }
+    return table;
+}
+
+void check_time_spec(const SettingsMap& s, const std::string& key, const std::string& value) {
+    if (is_relative_time(value)) return;
+    // Absolute times in ISO-like form are accepted too (Eventgen hands them to dateutil).
+    for (const char* fmt : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
+                            "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d"})
+        if (parse_time(value, fmt, TimeZone::local())) return;
+    s.fail(key, "'" + value + "' is not a time: use now, a relative time such as -15m or -1h@h, "
+                "an epoch time, or YYYY-MM-DDTHH:MM:SS");
+}
+
+EndCondition read_end(const SettingsMap& s) {
+    EndCondition end;
+    const Setting* setting = s.find("end");
+    if (!setting) return end;
+    std::string v(trim(setting->value));
+    if (v.empty()) return end;
+    if (auto n = parse_int(v)) {
+        if (*n < 0) return end;  // -1: forever
+        end.kind = EndCondition::Kind::Executions;
+        end.executions = *n;
+        return end;
+    }
+    check_time_spec(s, "end", v);
+    end.kind = EndCondition::Kind::AtTime;
+    end.time_spec = v;
+    return end;
+}
+
+std::vector<std::string> read_extend_indexes(const std::string& value) {
+    // "idx1, prefix:3" -> idx1, prefix0, prefix1, prefix2
+    std::vector<std::string> out;
+    for (auto item : split(value, ',')) {
+        item = trim(item);
+        if (item.empty()) continue;
+        size_t colon = item.rfind(':');
+        if (colon != std::string_view::npos) {
+            if (auto n = parse_int(item.substr(colon + 1))) {
+                for (int64_t i = 0; i < *n; ++i)
+                    out.push_back(std::string(item.substr(0, colon)) + std::to_string(i));
+                continue;
+            }
+        }
+        out.emplace_back(item);
+    }
+    return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& supported_output_modes() {
+    static const std::vector<std::string> modes = {"modinput", "stdout", "devnull", "file", "spool"};
+    return modes;
+}
+
+bool is_known_setting(const std::string& key) {
+    static const std::set<std::string> known = {
+        "disabled", "blacklist", "spoolDir", "spoolFile", "breaker", "sampletype", "interval", "delay",
+        "count", "bundlelines", "earliest", "latest", "eai:acl", "hourOfDayRate", "dayOfWeekRate",
+        "randomizeCount", "randomizeEvents", "outputMode", "fileName", "fileMaxBytes", "fileBackupFiles",
+        "index", "source", "sourcetype", "host", "hostRegex", "projectID", "accessToken", "mode",
+        "backfill", "backfillSearch", "eai:userName", "eai:appName", "timeMultiple", "debug",
+        "minuteOfHourRate", "timezone", "dayOfMonthRate", "monthOfYearRate", "perDayVolume",
+        "outputWorkers", "generator", "rater", "generatorWorkers", "timeField", "sampleDir", "threading",
+        "profiler", "maxIntervalsBeforeFlush", "maxQueueLength", "splunkMethod", "splunkPort", "splunkHost",
+        "splunkUser", "splunkPass", "syslogDestinationHost", "syslogDestinationPort", "syslogAddHeader",
+        "verbosity", "useOutputQueue", "seed", "end", "autotimestamps", "autotimestamp",
+        "httpeventWaitResponse", "outputCounter", "sequentialTimestamp", "extendIndexes",
+        "disableLoggingQueue", "splitSample", "httpeventServers", "httpeventOutputMode",
+        "httpeventMaxPayloadSize", "httpeventAllowFailureCount", "tcpDestinationHost", "tcpDestinationPort",
+        "udpDestinationHost", "udpDestinationPort", "metricsLogInterval"};
+    return known.count(key) > 0 || starts_with(key, "httpevent");
+}
+
+SampleConfig make_sample_config(SampleDefinition def) {
+    SampleConfig c;
+    const SettingsMap& s = def.settings;
+
+    c.sampletype = s.choice("sampletype", {"raw", "csv"}, "raw");
+    c.breaker = s.str("breaker", kDefaultBreaker);
+    c.line_mode = c.breaker == kDefaultBreaker;
+    if (!c.line_mode) {
+        try {
+            Regex::compile(c.breaker);
+        } catch (const RegexError& e) {
+            s.fail("breaker", std::string("invalid regex: ") + e.what());
+        }
+    }
+    c.bundlelines = s.boolean("bundlelines", false);
+    c.mode = s.choice("mode", {"sample", "replay"}, "sample");
+    c.generator = to_lower(trim(s.str("generator", "default")));
+    c.rater = to_lower(trim(s.str("rater", "config")));
+    c.interval = s.number("interval", 60);
+    c.delay = s.number("delay", 0);
+    if (c.delay < 0) s.fail("delay", "must not be negative");
+    c.count = s.integer("count", -1);
+    c.randomize_events = s.boolean("randomizeEvents", false);
+    c.randomize_count = s.number("randomizeCount", 0);
+    if (c.randomize_count < 0) s.fail("randomizeCount", "must not be negative");
+    c.earliest = std::string(trim(s.str("earliest", "now")));
+    c.latest = std::string(trim(s.str("latest", "now")));
+    check_time_spec(s, "earliest", c.earliest);
+    check_time_spec(s, "latest", c.latest);
+    c.backfill = std::string(trim(s.str("backfill", "")));
+    if (!c.backfill.empty()) check_time_spec(s, "backfill", c.backfill);
+    c.end = read_end(s);
+    c.time_multiple = s.number("timeMultiple", 1);
+    if (c.time_multiple <= 0) s.fail("timeMultiple", "must be greater than 0");
+    if (const Setting* v = s.find("perDayVolume"); v && !trim(v->value).empty()) {
+        c.per_day_volume_gb = s.number("perDayVolume", 0);
+        if (*c.per_day_volume_gb < 0) s.fail("perDayVolume", "must not be negative");
+    }
+    c.sequential_timestamp = s.boolean("sequentialTimestamp", false);
+    c.hour_of_day = read_rate_table(s, "hourOfDayRate", 0, 23);
+    c.day_of_week = read_rate_table(s, "dayOfWeekRate", 0, 6);
+    c.minute_of_hour = read_rate_table(s, "minuteOfHourRate", 0, 59);
+    c.day_of_month = read_rate_table(s, "dayOfMonthRate", 1, 31);
+    c.month_of_year = read_rate_table(s, "monthOfYearRate", 1, 12);
+    if (const Setting* tz = s.find("timezone"); tz && !trim(tz->value).empty()) {
+        try {
+            c.timezone = TimeZone::parse(trim(tz->value));
+        } catch (const std::invalid_argument& e) {
+            s.fail("timezone", "'" + tz->value + "' is not a time zone: use local or an offset like +0530");
+        }
+    }
+    if (const Setting* seed = s.find("seed"); seed && !trim(seed->value).empty())
+        c.seed = static_cast<uint64_t>(s.integer("seed", 0));
+    c.extend_indexes = read_extend_indexes(s.str("extendIndexes", ""));
+
+    c.index = s.str("index", "main");
+    c.host = s.str("host", "127.0.0.1");
+    c.sourcetype = s.str("sourcetype", "eventgen");
+    c.source = s.str("source", "");
+    if (trim(c.source).empty())
+        c.source = def.file_path.empty() ? c.generator : fs::path(def.file_path).filename().string();
+    c.time_field = s.str("timeField", "_raw");
+
+    c.output_mode = to_lower(trim(s.str("outputMode", "modinput")));
+    bool supported = false;
+    for (const auto& m : supported_output_modes()) supported = supported || m == c.output_mode;
+    if (!supported) {
+        std::string list;
+        for (const auto& m : supported_output_modes()) list += (list.empty() ? "" : ", ") + m;
+        s.fail("outputMode", "output mode '" + c.output_mode + "' is not available in this build (available: " +
+                                 list + ")");
+    }
+    c.file_max_bytes = s.integer("fileMaxBytes", 10485760);
+    if (c.file_max_bytes <= 0) s.fail("fileMaxBytes", "must be greater than 0");
+    c.file_backup_files = s.integer("fileBackupFiles", 5);
+    if (c.file_backup_files < 0) s.fail("fileBackupFiles", "must not be negative");
+    c.spool_dir = expand_env_vars(s.str("spoolDir", "$SPLUNK_HOME/var/spool/splunk"));
+    c.spool_file = s.str("spoolFile", "<SAMPLE>");
+    std::string sample_file_name = def.file_path.empty() ? def.name : fs::path(def.file_path).filename().string();
+    if (c.spool_file == "<SAMPLE>") c.spool_file = sample_file_name;
+    c.file_name = expand_env_vars(s.str("fileName", ""));
+    if (c.output_mode == "file" && c.file_name.empty())
+        c.file_name = (fs::path(c.spool_dir) / c.spool_file).string();
+
+    c.generator_workers = s.integer("generatorWorkers", 1);
+    if (c.generator_workers < 1) s.fail("generatorWorkers", "must be at least 1");
+    c.threading = s.choice("threading", {"thread", "process"}, "thread");
+    c.use_output_queue = s.boolean("useOutputQueue", false);
+    c.split_sample = s.integer("splitSample", 0);
+
+    // Eventgen's implied settings: perDayVolume replaces count, replay runs once by default.
+    if (c.per_day_volume_gb) {
+        c.rater = "perdayvolume";
+        c.generator = c.generator == "default" ? "perdayvolumegenerator" : c.generator;
+    } else if (c.mode == "replay") {
+        c.generator = "replay";
+        if (!s.has("end") || trim(s.str("end")).empty()) {
+            c.end.kind = EndCondition::Kind::Executions;
+            c.end.executions = 1;
+        }
+    }
+    const std::vector<std::string> generators = {"default", "perdayvolumegenerator"};
+    bool known_generator = false;
+    for (const auto& g : generators) known_generator = known_generator || g == c.generator;
+    if (!known_generator)
+        s.fail(c.mode == "replay" ? "mode" : "generator",
+               "generator '" + c.generator + "' is not available in this build (available: default, "
+                                             "perdayvolumegenerator)");
+    if (c.rater != "config" && c.rater != "perdayvolume")
+        s.fail("rater", "rater '" + c.rater + "' is not available (available: config, perdayvolume)");
+    if (def.file_path.empty()) s.fail("", "no sample file for sample '" + def.name + "'");
+    c.def = std::move(def);
+    return c;
+}
+
+}  // namespace eventgen

@@ -1,0 +1,40 @@
+#pragma once
+// Wall-clock time, replaceable in tests so schedules can be checked without waiting.
+#include <cstdint>
+
+#include "engine/stop_signal.h"
+#include "time/time_types.h"
+
+namespace eventgen {
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual TimeUs now() = 0;
+    // Waits until `t` or a stop request; returns false when stopped.
+    virtual bool sleep_until(TimeUs t, const StopSignal& stop) = 0;
+};
+
+class RealClock : public Clock {
+public:
+    TimeUs now() override;
+    bool sleep_until(TimeUs t, const StopSignal& stop) override;
+};
+
+// Time moves only when someone sleeps: a sleep jumps straight to its deadline.
+class ManualClock : public Clock {
+public:
+    explicit ManualClock(TimeUs start) : now_(start) {}
+    TimeUs now() override { return now_; }
+    bool sleep_until(TimeUs t, const StopSignal& stop) override {
+        if (stop.stop_requested()) return false;
+        if (t > now_) now_ = t;
+        return true;
+    }
+    void advance(int64_t us) { now_ += us; }
+
+private:
+    TimeUs now_;
+};
+
+}  // namespace eventgen

@@ -1,0 +1,81 @@
+#include "engine/sample_timer.h"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "time/relative_time.h"
+#include "time/time_parse.h"
+
+namespace eventgen {
+
+namespace {
+
+TimeUs resolve_time(const SampleConfig& c, const std::string& key, const std::string& spec, TimeUs now) {
+    try {
+        return resolve_relative_time(spec, now, c.timezone);
+    } catch (const std::invalid_argument&) {
+    }
+    for (const char* fmt : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
+                            "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d"})
+        if (auto t = parse_time(spec, fmt, c.timezone)) return *t;
+    c.def.settings.fail(key, "'" + spec + "' is not a time Eventgen understands");
+}
+
+}  // namespace
+
+SampleTimer::SampleTimer(const SampleConfig& c, TimeUs start) : config_(c) {
+    // Eventgen's timer ticks once a second, so an interval of 0 means "every second".
+    period_ = c.interval > 0 ? static_cast<int64_t>(std::llround(c.interval * 1e6)) : 1000000;
+    next_ = start + static_cast<int64_t>(std::llround(c.delay * 1e6));
+    backfill_pending_ = !c.backfill.empty();
+    if (backfill_pending_) backfill_from_ = resolve_time(c, "backfill", c.backfill, next_);
+    if (c.end.kind == EndCondition::Kind::AtTime) end_time_ = resolve_time(c, "end", c.end.time_spec, start);
+    if (c.end.kind == EndCondition::Kind::Executions && c.end.executions == 0) finished_ = true;
+    IntervalPlan probe = window_plan(next_);
+    if (probe.earliest > probe.latest)
+        c.def.settings.fail("earliest", "earliest (" + c.earliest + ") is after latest (" + c.latest + ")");
+    check_finished(next_);
+}
+
+IntervalPlan SampleTimer::window_plan(TimeUs at) {
+    IntervalPlan p;
+    p.now = at;
+    p.earliest = resolve_time(config_, "earliest", config_.earliest, at);
+    p.latest = resolve_time(config_, "latest", config_.latest, at);
+    return p;
+}
+
+void SampleTimer::check_finished(TimeUs at) {
+    if (config_.end.kind == EndCondition::Kind::Executions && executions_ >= static_cast<uint64_t>(config_.end.executions))
+        finished_ = true;
+    if (at >= end_time_) finished_ = true;
+}
+
+std::vector<IntervalPlan> SampleTimer::due(TimeUs now) {
+    std::vector<IntervalPlan> plans;
+    if (finished_ || now < next_) return plans;
+    if (backfill_pending_) {
+        // The past, in interval-sized slices, as fast as they can be generated.
+        for (TimeUs t = backfill_from_; t < next_; t += period_) {
+            IntervalPlan p;
+            p.index = plans_++;
+            p.now = t;
+            p.earliest = t;
+            p.latest = std::min<TimeUs>(t + period_, next_);
+            p.backfill = true;
+            plans.push_back(p);
+        }
+        backfill_pending_ = false;
+    } else {
+        IntervalPlan p = window_plan(next_);
+        if (p.earliest > p.latest) std::swap(p.earliest, p.latest);
+        p.index = plans_++;
+        plans.push_back(p);
+    }
+    ++executions_;
+    next_ += period_;
+    check_finished(next_);
+    return plans;
+}
+
+}  // namespace eventgen

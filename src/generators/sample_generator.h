@@ -1,0 +1,38 @@
+#pragma once
+// Sample mode: picks which sample events make up an interval (in order, cycling, or at
+// random) and renders each with its own random stream, so an event depends only on
+// the run seed, the sample and its sequence number, never on which worker made it.
+#include <cstdint>
+#include <functional>
+
+#include "events/event_batch.h"
+#include "generators/job.h"
+#include "samples/compiled_sample.h"
+
+namespace eventgen {
+
+// A stable 64-bit key for a sample name (seeds its events).
+uint64_t sample_key(const std::string& name);
+
+class SampleGenerator {
+public:
+    SampleGenerator(CompiledSample sample, uint32_t sample_id, uint64_t run_seed);
+
+    // Renders the job's events in batches of up to `batch_events` events or
+    // `batch_bytes` bytes, handing each full batch to `emit`; `emit` returns false to
+    // stop early (shutdown). Returns the raw bytes made.
+    uint64_t generate(const Job& job, const std::function<bool(EventBatch&)>& emit,
+                      size_t batch_events = 4096, size_t batch_bytes = 1 << 20);
+
+    CompiledSample& sample() { return sample_; }
+
+private:
+    CompiledSample sample_;
+    uint32_t sample_id_;
+    uint64_t run_seed_;
+    uint64_t key_;
+    EventContext ctx_;
+    EventBatch batch_;
+};
+
+}  // namespace eventgen

@@ -1,0 +1,15 @@
+#pragma once
+// XML text for Splunk's modular input stream: entity-escaped, CR kept as &#13;, and
+// anything XML 1.0 cannot carry (control characters, invalid UTF-8, U+FFFE/U+FFFF)
+// replaced by U+FFFD so one bad byte never breaks the rest of the stream.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace eventgen {
+
+// Appends `text` escaped; `attribute` also escapes '"'. Returns how many characters
+// had to be replaced.
+size_t append_xml_escaped(std::string& out, std::string_view text, bool attribute = false);
+
+}  // namespace eventgen

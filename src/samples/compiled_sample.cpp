@@ -1,0 +1,156 @@
+#include "samples/compiled_sample.h"
+
+namespace eventgen {
+
+CompiledSample CompiledSample::compile(const SampleConfig& config,
+                                       const std::vector<std::pair<std::string, int64_t>>& integer_id_starts) {
+    CompiledSample s;
+    s.config_ = std::make_shared<const SampleConfig>(config);
+    s.tokens_ = build_tokens(config.def, integer_id_starts);
+    std::vector<SampleEvent> events = load_sample_events(config);
+    if (config.bundlelines && !events.empty()) {
+        // The whole sample is one event; count then means copies of the sample.
+        SampleEvent bundle = events.front();
+        bundle.raw.clear();
+        for (const auto& e : events) bundle.raw += e.raw;
+        events.assign(1, std::move(bundle));
+    }
+    auto compiled = std::make_shared<std::vector<CompiledEvent>>();
+    compiled->reserve(events.size());
+    std::vector<Token> host_tokens;
+    if (s.tokens_.host) host_tokens.push_back(s.tokens_.host->clone());
+    for (auto& e : events) {
+        CompiledEvent ce;
+        ce.body = compile_event_template(e.raw, s.tokens_.tokens);
+        ce.host = compile_event_template(e.host, host_tokens);
+        ce.event = std::move(e);
+        compiled->push_back(std::move(ce));
+    }
+    s.events_ = std::move(compiled);
+    s.spans_.resize(s.tokens_.tokens.size() + 1);
+    return s;
+}
+
+CompiledSample CompiledSample::clone() const {
+    CompiledSample s;
+    s.config_ = config_;
+    s.events_ = events_;
+    s.tokens_ = tokens_.clone();
+    s.spans_.resize(spans_.size());
+    return s;
+}
+
+size_t CompiledSample::sequential_events() const {
+    size_t n = 0;
+    for (const auto& e : *events_) n += e.body.sequential ? 1 : 0;
+    return n;
+}
+
+void CompiledSample::render_body(const EventTemplate& tpl, EventContext& ctx, bool force_sequential,
+                                 std::string& out) {
+    const auto& tokens = tokens_.tokens;
+    if (!tpl.sequential && !force_sequential) {
+        values_.clear();
+        for (uint16_t t : tpl.active_tokens) {
+            uint32_t start = static_cast<uint32_t>(values_.size());
+            tokens[t].value->produce(ctx, values_);
+            spans_[t] = {start, static_cast<uint32_t>(values_.size()) - start};
+        }
+        for (const TemplatePiece& p : tpl.pieces) {
+            switch (p.kind) {
+                case TemplatePiece::Kind::Literal:
+                    out.append(tpl.literals, p.offset, p.length);
+                    break;
+                case TemplatePiece::Kind::Value:
+                    out.append(values_, spans_[p.token].first, spans_[p.token].second);
+                    break;
+                case TemplatePiece::Kind::ValuePart:
+                    out.append(values_, spans_[p.token].first + p.offset, p.length);
+                    break;
+            }
+        }
+        return;
+    }
+    // Sequential path: exactly what Eventgen does, one token at a time.
+    text_ = tpl.original;
+    for (const Token& token : tokens) {
+        token.regex.find_all(text_, matches_);
+        if (matches_.empty()) continue;
+        values_.clear();
+        token.value->produce(ctx, values_);
+        next_.clear();
+        size_t copied = 0;
+        for (const Match& m : matches_) {
+            next_.append(text_, copied, m.replace_start() - copied);
+            next_ += values_;
+            copied = m.replace_end();
+        }
+        next_.append(text_, copied, std::string::npos);
+        text_.swap(next_);
+    }
+    out += text_;
+}
+
+void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& batch, bool force_sequential) {
+    const CompiledEvent& ev = (*events_)[index];
+    ctx.begin_event();
+    batch.begin(ctx.time);
+    render_body(ev.body, ctx, force_sequential, batch.open_buffer());
+    // Eventgen keeps a trailing newline on each sample event while tokens run.
+    std::string_view raw = batch.open_raw();
+    if (!raw.empty() && raw.back() == '\n') batch.truncate_open_raw(raw.size() - 1);
+    host_.clear();
+    if (tokens_.host) {
+        ctx.begin_event();  // the host token picks its own row, as Eventgen clears its state
+        render_host(ev, ctx, host_);
+    } else {
+        host_ = ev.event.host;
+    }
+    std::string_view index_name = ev.event.index;
+    const auto& extra = config_->extend_indexes;
+    if (!extra.empty()) index_name = extra[ctx.rng.below(extra.size())];
+    batch.finish(EventMeta{host_, ev.event.source, ev.event.sourcetype, index_name});
+}
+
+void CompiledSample::render_host(const CompiledEvent& ev, EventContext& ctx, std::string& out) {
+    const EventTemplate& tpl = ev.host;
+    Token& token = *tokens_.host;
+    if (!tpl.sequential) {
+        values_.clear();
+        if (!tpl.active_tokens.empty()) token.value->produce(ctx, values_);
+        for (const TemplatePiece& p : tpl.pieces) {
+            if (p.kind == TemplatePiece::Kind::Literal) {
+                out.append(tpl.literals, p.offset, p.length);
+            } else if (p.kind == TemplatePiece::Kind::Value) {
+                out += values_;
+            } else {
+                out.append(values_, p.offset, p.length);
+            }
+        }
+        return;
+    }
+    token.regex.find_all(tpl.original, matches_);
+    if (matches_.empty()) {
+        out += tpl.original;
+        return;
+    }
+    values_.clear();
+    token.value->produce(ctx, values_);
+    size_t copied = 0;
+    for (const Match& m : matches_) {
+        out.append(tpl.original, copied, m.replace_start() - copied);
+        out += values_;
+        copied = m.replace_end();
+    }
+    out.append(tpl.original, copied, std::string::npos);
+}
+
+void CompiledSample::render(size_t index, EventContext& ctx, EventBatch& batch) {
+    render_impl(index, ctx, batch, false);
+}
+
+void CompiledSample::render_sequential(size_t index, EventContext& ctx, EventBatch& batch) {
+    render_impl(index, ctx, batch, true);
+}
+
+}  // namespace eventgen

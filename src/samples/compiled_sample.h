@@ -1,0 +1,58 @@
+#pragma once
+// A sample ready to generate: its events compiled into templates, its tokens, and
+// its metadata. The read-only parts are shared between clones; each worker clones
+// the sample to get its own token state and scratch buffers.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/sample_config.h"
+#include "events/event_batch.h"
+#include "samples/event_template.h"
+#include "samples/sample_events.h"
+#include "tokens/token.h"
+
+namespace eventgen {
+
+struct CompiledEvent {
+    SampleEvent event;
+    EventTemplate body;
+    EventTemplate host;  // the host string compiled against the host token (if any)
+};
+
+class CompiledSample {
+public:
+    // Loads the sample file and compiles every event. Throws ConfigError.
+    static CompiledSample compile(const SampleConfig& config,
+                                  const std::vector<std::pair<std::string, int64_t>>& integer_id_starts = {});
+    CompiledSample clone() const;
+
+    const SampleConfig& config() const { return *config_; }
+    size_t size() const { return events_->size(); }
+    const CompiledEvent& event(size_t i) const { return (*events_)[i]; }
+    const TokenSet& tokens() const { return tokens_; }
+    // Events that could not be proven and run tokens one by one.
+    size_t sequential_events() const;
+
+    // Renders sample event `index` with the state in `ctx` and appends it to `batch`.
+    // The trailing newline Eventgen keeps while tokens run is not part of the event.
+    void render(size_t index, EventContext& ctx, EventBatch& batch);
+    // Test hook: the same event through the sequential path, whatever the template says.
+    void render_sequential(size_t index, EventContext& ctx, EventBatch& batch);
+
+private:
+    void render_body(const EventTemplate& tpl, EventContext& ctx, bool force_sequential, std::string& out);
+    void render_host(const CompiledEvent& ev, EventContext& ctx, std::string& out);
+    void render_impl(size_t index, EventContext& ctx, EventBatch& batch, bool force_sequential);
+
+    std::shared_ptr<const SampleConfig> config_;
+    std::shared_ptr<const std::vector<CompiledEvent>> events_;
+    TokenSet tokens_;
+    // Scratch space reused for every event.
+    std::string values_;
+    std::vector<std::pair<uint32_t, uint32_t>> spans_;
+    std::string text_, next_, host_;  // sequential path and host
+    std::vector<Match> matches_;
+};
+
+}  // namespace eventgen

@@ -1,0 +1,224 @@
+#include "samples/event_template.h"
+
+#include <optional>
+
+namespace eventgen {
+
+namespace {
+
+// One byte of the text as it stands after the tokens applied so far.
+struct Cell {
+    enum class Kind : uint8_t { Literal, Position, Opaque };
+    Kind kind = Kind::Literal;
+    unsigned char byte = 0;  // Literal
+    uint16_t token = 0;      // Position / Opaque
+    uint32_t pos = 0;        // Position: byte offset inside a fixed-width value
+};
+
+// Bytes that may belong to a word character for \b; non-ASCII letters count in UCP mode.
+ByteSet word_bytes() {
+    ByteSet w = ByteSet::letters() | ByteSet::digits() | ByteSet::non_ascii();
+    w.add('_');
+    return w;
+}
+
+// Whether `bytes` may safely be replaced by the regex's sentinel: no element can
+// consume them, and anchors/boundaries cannot see the difference.
+bool sentinel_ok(const RegexProfile& p, const ByteSet& bytes, int sentinel_byte) {
+    if (sentinel_byte < 0 || bytes.intersects(p.alphabet())) return false;
+    if (p.has_word_boundary && bytes.intersects(word_bytes())) return false;
+    if (p.has_line_anchors && bytes.contains('\n')) return false;
+    return true;
+}
+
+// Bytes a cell can hold, whatever values the tokens produce.
+ByteSet cell_bytes(const Cell& c, const std::vector<ValueShape>& shapes) {
+    switch (c.kind) {
+        case Cell::Kind::Literal: {
+            ByteSet b;
+            b.add(c.byte);
+            return b;
+        }
+        case Cell::Kind::Position:
+            return shapes[c.token].positions[c.pos];
+        case Cell::Kind::Opaque:
+            break;
+    }
+    return shapes[c.token].alphabet;
+}
+
+// Cells no match can cover for any token values: a match starts with one of the
+// regex's first bytes and consumes every cell up to its end, so a cell is out of
+// reach when no possible start lies before it without a cell the regex cannot consume
+// in between. Empty when PCRE2 knows no first bytes.
+std::vector<bool> reachable_cells(const std::vector<Cell>& cells, const Token& token,
+                                  const std::vector<ValueShape>& shapes) {
+    ByteSet first;
+    if (!token.regex.first_bytes(first)) return std::vector<bool>(cells.size(), true);
+    const ByteSet alpha = token.profile.alphabet();
+    std::vector<bool> reach(cells.size());
+    bool open = false;
+    for (size_t i = 0; i < cells.size(); ++i) {
+        ByteSet b = cell_bytes(cells[i], shapes);
+        bool consumable = b.intersects(alpha);
+        open = consumable && (open || b.intersects(first));
+        reach[i] = open;
+    }
+    return reach;
+}
+
+// Whether an unreachable cell may take any of its bytes in the stand-in: boundaries
+// and anchors next to it must not see a difference either.
+int unreachable_stand_in(const RegexProfile& p, const ByteSet& bytes) {
+    if (p.has_word_boundary && bytes.intersects(word_bytes()) && !bytes.subset_of(word_bytes())) return -1;
+    if (p.has_line_anchors && bytes.contains('\n')) return -1;
+    for (int b = 0; b < 0x80; ++b)
+        if (bytes.contains(static_cast<unsigned char>(b))) return b;
+    return -1;
+}
+
+// Builds the stand-in text for `token`'s regex; nullopt when no byte can stand in.
+std::optional<std::string> stand_in_text(const std::vector<Cell>& cells, const Token& token,
+                                         const std::vector<ValueShape>& shapes) {
+    const RegexProfile& p = token.profile;
+    const int sent = sentinel(p);
+    std::vector<bool> reach;  // computed on first need
+    auto unreachable = [&](size_t i) {
+        if (reach.empty()) reach = reachable_cells(cells, token, shapes);
+        return !reach[i];
+    };
+    std::string text;
+    text.reserve(cells.size());
+    for (size_t i = 0; i < cells.size(); ++i) {
+        const Cell& c = cells[i];
+        switch (c.kind) {
+            case Cell::Kind::Literal:
+                text.push_back(static_cast<char>(c.byte));
+                break;
+            case Cell::Kind::Position: {
+                const ByteSet& set = shapes[c.token].positions[c.pos];
+                int rep = set.subset_of(ByteSet::range(0, 0x7F)) ? representative(p, set) : -1;
+                if (rep < 0 && sentinel_ok(p, set, sent)) rep = sent;
+                if (rep < 0 && unreachable(i)) rep = unreachable_stand_in(p, set);
+                if (rep < 0) return std::nullopt;
+                text.push_back(static_cast<char>(rep));
+                break;
+            }
+            case Cell::Kind::Opaque: {
+                // A value of varying length: no match may touch it.
+                const ValueShape& shape = shapes[c.token];
+                if (shape.min_length == 0) return std::nullopt;
+                int rep = sentinel_ok(p, shape.alphabet, sent) ? sent : -1;
+                if (rep < 0 && unreachable(i)) rep = unreachable_stand_in(p, shape.alphabet);
+                if (rep < 0) return std::nullopt;
+                text.push_back(static_cast<char>(rep));
+                break;
+            }
+        }
+    }
+    return text;
+}
+
+bool all_literal(const std::vector<Cell>& cells) {
+    for (const Cell& c : cells)
+        if (c.kind != Cell::Kind::Literal) return false;
+    return true;
+}
+
+void append_value_cells(std::vector<Cell>& out, uint16_t t, const Token& token, const ValueShape& shape) {
+    if (const std::string* constant = token.value->constant()) {
+        for (unsigned char b : *constant) out.push_back(Cell{Cell::Kind::Literal, b, 0, 0});
+    } else if (shape.fixed) {
+        for (uint32_t i = 0; i < shape.positions.size(); ++i)
+            out.push_back(Cell{Cell::Kind::Position, 0, t, i});
+    } else {
+        out.push_back(Cell{Cell::Kind::Opaque, 0, t, 0});
+    }
+}
+
+void emit_pieces(const std::vector<Cell>& cells, const std::vector<ValueShape>& shapes, EventTemplate& tpl) {
+    size_t i = 0;
+    while (i < cells.size()) {
+        const Cell& c = cells[i];
+        if (c.kind == Cell::Kind::Literal) {
+            size_t start = tpl.literals.size();
+            while (i < cells.size() && cells[i].kind == Cell::Kind::Literal) tpl.literals.push_back(static_cast<char>(cells[i++].byte));
+            tpl.pieces.push_back(TemplatePiece{TemplatePiece::Kind::Literal, 0, static_cast<uint32_t>(start),
+                                               static_cast<uint32_t>(tpl.literals.size() - start)});
+        } else if (c.kind == Cell::Kind::Opaque) {
+            tpl.pieces.push_back(TemplatePiece{TemplatePiece::Kind::Value, c.token, 0, 0});
+            ++i;
+        } else {
+            // A run of consecutive positions of one fixed-width value.
+            size_t j = i + 1;
+            while (j < cells.size() && cells[j].kind == Cell::Kind::Position && cells[j].token == c.token &&
+                   cells[j].pos == cells[j - 1].pos + 1)
+                ++j;
+            uint32_t len = static_cast<uint32_t>(j - i);
+            bool whole = c.pos == 0 && len == shapes[c.token].positions.size();
+            tpl.pieces.push_back(TemplatePiece{whole ? TemplatePiece::Kind::Value : TemplatePiece::Kind::ValuePart,
+                                               c.token, c.pos, len});
+            i = j;
+        }
+    }
+}
+
+}  // namespace
+
+EventTemplate compile_event_template(const std::string& text, const std::vector<Token>& tokens) {
+    EventTemplate tpl;
+    tpl.original = text;
+    std::vector<ValueShape> shapes;
+    shapes.reserve(tokens.size());
+    for (const auto& t : tokens) shapes.push_back(t.value->shape());
+
+    std::vector<Cell> cells;
+    cells.reserve(text.size());
+    for (unsigned char b : text) cells.push_back(Cell{Cell::Kind::Literal, b, 0, 0});
+
+    std::vector<Match> matches;
+    for (uint16_t t = 0; t < tokens.size(); ++t) {
+        const Token& token = tokens[t];
+        std::string subject;
+        if (all_literal(cells)) {
+            subject.reserve(cells.size());
+            for (const Cell& c : cells) subject.push_back(static_cast<char>(c.byte));
+        } else {
+            std::optional<std::string> stand_in;
+            if (!token.profile.analyzable) {
+                tpl.sequential_reason = "token " + std::to_string(token.spec.index) + " regex: " + token.profile.reason;
+            } else if (token.regex.min_match_length() == 0) {
+                tpl.sequential_reason = "token " + std::to_string(token.spec.index) + " regex can match empty text";
+            } else {
+                stand_in = stand_in_text(cells, token, shapes);
+                if (!stand_in)
+                    tpl.sequential_reason = "token " + std::to_string(token.spec.index) +
+                                            " regex may match inside an earlier token's value";
+            }
+            if (!stand_in) {
+                tpl.sequential = true;
+                tpl.active_tokens.clear();
+                tpl.pieces.clear();
+                return tpl;
+            }
+            subject = std::move(*stand_in);
+        }
+        token.regex.find_all(subject, matches);
+        if (matches.empty()) continue;
+        if (!token.value->constant()) tpl.active_tokens.push_back(t);
+        std::vector<Cell> next;
+        next.reserve(cells.size());
+        size_t copied = 0;
+        for (const Match& m : matches) {
+            next.insert(next.end(), cells.begin() + copied, cells.begin() + m.replace_start());
+            append_value_cells(next, t, token, shapes[t]);
+            copied = m.replace_end();
+        }
+        next.insert(next.end(), cells.begin() + copied, cells.end());
+        cells.swap(next);
+    }
+    emit_pieces(cells, shapes, tpl);
+    return tpl;
+}
+
+}  // namespace eventgen

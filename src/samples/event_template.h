@@ -1,0 +1,36 @@
+#pragma once
+// A sample event compiled against its tokens. Tokens apply in order, each to the text
+// the previous ones produced; compiling runs every token regex once, over a stand-in
+// text in which earlier tokens' values are represented by bytes the regex cannot tell
+// apart from any real value (see RegexProfile). When that proof succeeds the event
+// is rendered by concatenating literal pieces and token values, with no regex work
+// per event. When it fails, the event keeps the exact sequential path.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tokens/token.h"
+
+namespace eventgen {
+
+struct TemplatePiece {
+    enum class Kind : uint8_t { Literal, Value, ValuePart };
+    Kind kind = Kind::Literal;
+    uint16_t token = 0;   // Value / ValuePart: index into TokenSet::tokens
+    uint32_t offset = 0;  // Literal: into EventTemplate::literals; ValuePart: into the value
+    uint32_t length = 0;
+};
+
+struct EventTemplate {
+    std::string original;               // the event text before any token
+    bool sequential = false;            // proof failed: apply tokens one by one per event
+    std::string sequential_reason;
+    std::vector<uint16_t> active_tokens;  // tokens that produce a value, in order
+    std::vector<TemplatePiece> pieces;
+    std::string literals;
+};
+
+// Compiles `text` against `tokens` (all of them, or only tokens[first, first+count)).
+EventTemplate compile_event_template(const std::string& text, const std::vector<Token>& tokens);
+
+}  // namespace eventgen

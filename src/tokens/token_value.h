@@ -1,0 +1,42 @@
+#pragma once
+// The value side of a token: given the state of one event, produce the replacement
+// text. Producers are cloned per worker, so they may keep per-instance caches.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/rng.h"
+#include "common/value_shape.h"
+#include "time/time_types.h"
+#include "time/time_zone.h"
+
+namespace eventgen {
+
+// Everything a token may depend on for one event.
+struct EventContext {
+    Rng rng;
+    TimeUs time = 0;       // the event's own time (random or sequential within the window)
+    TimeUs earliest = 0;   // window of the current interval
+    TimeUs latest = 0;
+    uint64_t sequence = 0; // position of the event in the sample's output since start
+    double rated_factor = 1.0;          // hour-of-day x day-of-week factor for "rated" tokens
+    const TimeZone* zone = nullptr;
+    std::vector<int64_t> file_rows;     // row picked per shared file in this event (-1: none yet)
+
+    void begin_event() { std::fill(file_rows.begin(), file_rows.end(), -1); }
+};
+
+class TokenValue {
+public:
+    virtual ~TokenValue() = default;
+    // Appends this event's value to `out`.
+    virtual void produce(EventContext& ctx, std::string& out) = 0;
+    // Every output this producer can give, for the sample compiler's proof.
+    virtual ValueShape shape() const = 0;
+    // A literal value: the compiler may inline it as text.
+    virtual const std::string* constant() const { return nullptr; }
+    virtual std::unique_ptr<TokenValue> clone() const = 0;
+};
+
+}  // namespace eventgen
