@@ -3,10 +3,22 @@
 namespace eventgen {
 
 std::string ConfLocation::describe() const {
-    std::string out = file.empty() ? std::string("<built-in>") : file;
-    if (line > 0) out += ":" + std::to_string(line);
-    if (!stanza.empty()) out += ": [" + stanza + "]";
-    if (!key.empty()) out += " " + key;
+    // Built with append(): GCC 12 warns falsely (-Wrestrict) on chained operator+ at -O3.
+    std::string out;
+    out.append(file.empty() ? std::string_view("<built-in>") : std::string_view(file));
+    if (line > 0) {
+        out.push_back(':');
+        out.append(std::to_string(line));
+    }
+    if (!stanza.empty()) {
+        out.append(": [");
+        out.append(stanza);
+        out.push_back(']');
+    }
+    if (!key.empty()) {
+        out.push_back(' ');
+        out.append(key);
+    }
     return out;
 }
 

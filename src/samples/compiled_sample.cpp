@@ -96,9 +96,12 @@ void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& ba
     ctx.begin_event();
     batch.begin(ctx.time);
     render_body(ev.body, ctx, force_sequential, batch.open_buffer());
-    // Eventgen keeps a trailing newline on each sample event while tokens run.
+    // Eventgen keeps a trailing newline on each sample event while tokens run; blank
+    // lines that separate multi-line events in a sample are not part of the event.
     std::string_view raw = batch.open_raw();
-    if (!raw.empty() && raw.back() == '\n') batch.truncate_open_raw(raw.size() - 1);
+    size_t keep = raw.size();
+    while (keep > 0 && raw[keep - 1] == '\n') --keep;
+    if (keep < raw.size()) batch.truncate_open_raw(keep);
     host_.clear();
     if (tokens_.host) {
         ctx.begin_event();  // the host token picks its own row, as Eventgen clears its state

@@ -4,6 +4,7 @@
 
 #include "common/strings.h"
 #include "config/sample_resolver.h"
+#include "samples/sample_events.h"
 
 namespace eventgen {
 
@@ -72,8 +73,10 @@ std::shared_ptr<const ReplacementFile> ReplacementFiles::load(const std::string&
                                      ", " + conf_dir_ + " and the working directory)");
     auto it = files_.find(path);
     if (it != files_.end()) return it->second;
-    auto text = read_file(path);
-    if (!text) throw ConfigError(where, "cannot read replacement file '" + path + "'");
+    auto raw = read_file(path);
+    if (!raw) throw ConfigError(where, "cannot read replacement file '" + path + "'");
+    // Same reading rules as samples: CR-only and CRLF files (markets.sample) split into lines.
+    auto text = std::optional<std::string>(normalize_sample_text(std::move(*raw)));
     auto file = std::make_shared<ReplacementFile>();
     file->path = path;
     file->id = static_cast<int>(files_.size());

@@ -1,0 +1,215 @@
+#include "process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace eventgen::test {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+pid_t spawn(const std::vector<std::string>& args, int in_fd, int out_fd, int err_fd,
+            const std::map<std::string, std::string>& env) {
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        dup2(in_fd, 0);
+        dup2(out_fd, 1);
+        dup2(err_fd, 2);
+        for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+        std::vector<char*> argv;
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        signal(SIGPIPE, SIG_DFL);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+int decode_status(int status, int& sig) {
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) sig = WTERMSIG(status);
+    return -1;
+}
+
+}  // namespace
+
+ProcessResult run_process(const std::vector<std::string>& args, const std::string& input,
+                          std::chrono::milliseconds timeout, const std::map<std::string, std::string>& env) {
+    int in[2], out[2], err[2];
+    if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) throw std::runtime_error("pipe failed");
+    pid_t pid = spawn(args, in[0], out[1], err[1], env);
+    close(in[0]);
+    close(out[1]);
+    close(err[1]);
+    ProcessResult r;
+    size_t written = 0;
+    int in_fd = in[1];
+    fcntl(in_fd, F_SETFL, O_NONBLOCK);
+    if (input.empty()) {
+        close(in_fd);
+        in_fd = -1;
+    }
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    bool out_open = true, err_open = true;
+    char buf[65536];
+    while (out_open || err_open) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            r.timed_out = true;
+            kill(pid, SIGKILL);
+            break;
+        }
+        pollfd fds[3] = {{out_open ? out[0] : -1, POLLIN, 0}, {err_open ? err[0] : -1, POLLIN, 0},
+                         {in_fd, POLLOUT, 0}};
+        poll(fds, 3, static_cast<int>(std::min<long long>(left.count(), 1000)));
+        if (fds[0].revents) {
+            ssize_t n = read(out[0], buf, sizeof buf);
+            if (n > 0) r.out.append(buf, n);
+            else out_open = false;
+        }
+        if (fds[1].revents) {
+            ssize_t n = read(err[0], buf, sizeof buf);
+            if (n > 0) r.err.append(buf, n);
+            else err_open = false;
+        }
+        if (in_fd >= 0 && fds[2].revents) {
+            ssize_t n = write(in_fd, input.data() + written, input.size() - written);
+            if (n > 0) written += n;
+            if (n < 0 || written == input.size()) {
+                close(in_fd);
+                in_fd = -1;
+            }
+        }
+    }
+    if (in_fd >= 0) close(in_fd);
+    close(out[0]);
+    close(err[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    r.exit_code = decode_status(status, r.signal);
+    return r;
+}
+
+RunningProcess::RunningProcess(const std::vector<std::string>& args) {
+    int in[2], out[2], err[2];
+    if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) throw std::runtime_error("pipe failed");
+    pid_ = spawn(args, in[0], out[1], err[1], {});
+    close(in[0]);
+    close(in[1]);
+    close(out[1]);
+    close(err[1]);
+    out_fd_ = out[0];
+    err_fd_ = err[0];
+}
+
+RunningProcess::~RunningProcess() {
+    if (!exited_ && pid_ > 0) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+    }
+    if (out_fd_ >= 0) close(out_fd_);
+    if (err_fd_ >= 0) close(err_fd_);
+}
+
+void RunningProcess::pump(int timeout_ms) {
+    pollfd fds[2] = {{out_fd_, POLLIN, 0}, {err_fd_, POLLIN, 0}};
+    poll(fds, 2, timeout_ms);
+    char buf[65536];
+    if (out_fd_ >= 0 && fds[0].revents) {
+        ssize_t n = read(out_fd_, buf, sizeof buf);
+        if (n > 0) out_.append(buf, n);
+        else {
+            close(out_fd_);
+            out_fd_ = -1;
+        }
+    }
+    if (err_fd_ >= 0 && fds[1].revents) {
+        ssize_t n = read(err_fd_, buf, sizeof buf);
+        if (n > 0) err_.append(buf, n);
+        else {
+            close(err_fd_);
+            err_fd_ = -1;
+        }
+    }
+}
+
+bool RunningProcess::wait_for_output(const std::string& needle, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (out_.find(needle) == std::string::npos) {
+        if (std::chrono::steady_clock::now() > deadline || (out_fd_ < 0 && err_fd_ < 0)) return false;
+        pump(100);
+    }
+    return true;
+}
+
+bool RunningProcess::wait_exit(std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (out_fd_ >= 0 || err_fd_ >= 0) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        pump(100);
+    }
+    while (true) {
+        int status = 0;
+        pid_t r = waitpid(pid_, &status, WNOHANG);
+        if (r == pid_) {
+            int sig = 0;
+            exit_code_ = decode_status(status, sig);
+            exited_ = true;
+            return true;
+        }
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        poll(nullptr, 0, 20);
+    }
+}
+
+void RunningProcess::signal(int sig) { kill(pid_, sig); }
+
+std::string binary_path() { return EVENTGEN_BINARY; }
+std::string data_dir() { return EVENTGEN_TEST_DATA; }
+
+std::string make_temp_dir(const std::string& prefix) {
+    std::random_device rd;
+    fs::path p = fs::temp_directory_path() / (prefix + "-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
+    fs::create_directories(p);
+    return p.string();
+}
+
+void copy_tree(const std::string& from, const std::string& to) {
+    fs::create_directories(to);
+    fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+}
+
+void write_file(const std::string& path, const std::string& text) {
+    fs::create_directories(fs::path(path).parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream ss(text);
+    std::string line;
+    while (std::getline(ss, line)) out.push_back(line);
+    return out;
+}
+
+}  // namespace eventgen::test

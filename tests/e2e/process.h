@@ -1,0 +1,59 @@
+#pragma once
+// Runs the eventgen binary as a child process with real pipes, for end-to-end tests.
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace eventgen::test {
+
+struct ProcessResult {
+    int exit_code = -1;   // -1 when killed by a signal
+    int signal = 0;
+    bool timed_out = false;
+    std::string out, err;
+};
+
+// Runs `args` (args[0] is the program), feeding `input` on stdin, and waits at most
+// `timeout`. Extra environment variables are added to the current environment.
+ProcessResult run_process(const std::vector<std::string>& args, const std::string& input = "",
+                          std::chrono::milliseconds timeout = std::chrono::seconds(60),
+                          const std::map<std::string, std::string>& env = {});
+
+// A child whose stdout/stderr are read incrementally, for signal tests.
+class RunningProcess {
+public:
+    explicit RunningProcess(const std::vector<std::string>& args);
+    ~RunningProcess();
+    pid_t pid() const { return pid_; }
+    // Reads stdout until `needle` appears or the timeout passes; true when found.
+    bool wait_for_output(const std::string& needle, std::chrono::milliseconds timeout);
+    // Waits for exit, reading the rest of the output; false on timeout.
+    bool wait_exit(std::chrono::milliseconds timeout);
+    void signal(int sig);
+    const std::string& out() const { return out_; }
+    const std::string& err() const { return err_; }
+    int exit_code() const { return exit_code_; }
+
+private:
+    void pump(int timeout_ms);
+    pid_t pid_ = -1;
+    int out_fd_ = -1, err_fd_ = -1;
+    std::string out_, err_;
+    int exit_code_ = -1;
+    bool exited_ = false;
+};
+
+std::string binary_path();
+std::string data_dir();
+// A fresh empty directory under the system temp folder.
+std::string make_temp_dir(const std::string& prefix);
+// Copies a directory tree (test fixtures are copied so runs never write into tests/).
+void copy_tree(const std::string& from, const std::string& to);
+void write_file(const std::string& path, const std::string& text);
+std::string read_text(const std::string& path);
+std::vector<std::string> lines_of(const std::string& text);
+
+}  // namespace eventgen::test
