@@ -59,8 +59,21 @@ std::vector<ByteSet> equivalence_classes(const RegexProfile& profile) {
     return partition(profile).classes;
 }
 
+void summarize_profile(RegexProfile& profile) {
+    ByteSet alpha;
+    for (const auto& a : profile.atoms) alpha.add(a);
+    profile.alphabet_cache = alpha;
+    profile.class_id = partition(profile).id;
+    profile.summary_ready = true;
+}
+
 bool same_class(const RegexProfile& profile, const ByteSet& bytes) {
-    return one_class(partition(profile), bytes);
+    if (!profile.summary_ready) return one_class(partition(profile), bytes);
+    const int first = bytes.first();
+    if (first < 0) return true;
+    for (int b = first + 1; b < 256; ++b)
+        if (bytes.contains(static_cast<unsigned char>(b)) && profile.class_id[b] != profile.class_id[first]) return false;
+    return true;
 }
 
 int representative(const RegexProfile& profile, const ByteSet& bytes) {

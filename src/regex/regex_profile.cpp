@@ -315,6 +315,7 @@ private:
 }  // namespace
 
 ByteSet RegexProfile::alphabet() const {
+    if (summary_ready) return alphabet_cache;
     ByteSet s;
     for (const auto& a : atoms) s.add(a);
     return s;
@@ -325,7 +326,9 @@ RegexProfile profile_regex(std::string_view pattern) {
     try {
         // Analyse exactly the text PCRE2 will run.
         const Regex compiled = Regex::compile(pattern);
-        return Profiler(compiled.pcre2_pattern()).run();
+        RegexProfile profile = Profiler(compiled.pcre2_pattern()).run();
+        summarize_profile(profile);
+        return profile;
     } catch (const RegexError& e) {
         failed.reason = e.what();
     } catch (const NotAnalyzable& e) {

@@ -7,6 +7,7 @@
 // equivalence class, then Regex::find_all reports identical spans (group 0 and
 // group 1) on A and B. Non-ASCII bytes must stay untouched: they are characters
 // of varying width, which the classes do not model.
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,16 @@ struct RegexProfile {
     std::string reason;               // why not analyzable
 
     ByteSet alphabet() const;  // every byte some atom can match
+
+    // Filled once by profile_regex so the per-cell questions of the sample compiler
+    // are table lookups: the class of every byte, and the alphabet.
+    bool summary_ready = false;
+    std::array<int, 256> class_id{};
+    ByteSet alphabet_cache;
 };
+
+// Computes class_id and alphabet_cache (profile_regex calls it).
+void summarize_profile(RegexProfile& profile);
 
 // Profiles a Python-syntax pattern (translated exactly as Regex::compile does).
 // Patterns that do not compile are not analyzable.

@@ -19,10 +19,13 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
     compiled->reserve(events.size());
     std::vector<Token> host_tokens;
     if (s.tokens_.host) host_tokens.push_back(s.tokens_.host->clone());
+    std::vector<ValueShape> shapes, host_shapes;
+    for (const auto& t : s.tokens_.tokens) shapes.push_back(t.value->shape());
+    for (const auto& t : host_tokens) host_shapes.push_back(t.value->shape());
     for (auto& e : events) {
         CompiledEvent ce;
-        ce.body = compile_event_template(e.raw, s.tokens_.tokens);
-        ce.host = compile_event_template(e.host, host_tokens);
+        ce.body = compile_event_template(e.raw, s.tokens_.tokens, shapes);
+        ce.host = compile_event_template(e.host, host_tokens, host_shapes);
         ce.event = std::move(e);
         compiled->push_back(std::move(ce));
     }

@@ -166,11 +166,16 @@ void emit_pieces(const std::vector<Cell>& cells, const std::vector<ValueShape>& 
 }  // namespace
 
 EventTemplate compile_event_template(const std::string& text, const std::vector<Token>& tokens) {
-    EventTemplate tpl;
-    tpl.original = text;
     std::vector<ValueShape> shapes;
     shapes.reserve(tokens.size());
     for (const auto& t : tokens) shapes.push_back(t.value->shape());
+    return compile_event_template(text, tokens, shapes);
+}
+
+EventTemplate compile_event_template(const std::string& text, const std::vector<Token>& tokens,
+                                     const std::vector<ValueShape>& shapes) {
+    EventTemplate tpl;
+    tpl.original = text;
 
     std::vector<Cell> cells;
     cells.reserve(text.size());

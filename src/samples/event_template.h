@@ -30,7 +30,10 @@ struct EventTemplate {
     std::string literals;
 };
 
-// Compiles `text` against `tokens` (all of them, or only tokens[first, first+count)).
+// Compiles `text` against `tokens`.
 EventTemplate compile_event_template(const std::string& text, const std::vector<Token>& tokens);
+// Same, with the tokens' value shapes computed once by the caller (one per token).
+EventTemplate compile_event_template(const std::string& text, const std::vector<Token>& tokens,
+                                     const std::vector<ValueShape>& shapes);
 
 }  // namespace eventgen
