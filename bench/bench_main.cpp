@@ -54,7 +54,7 @@ static Run run_once(const std::string& binary, const fs::path& conf, const std::
     ss << in.rdbuf();
     std::smatch m;
     std::string err = ss.str();
-    if (std::regex_search(err, m, std::regex(R"(done: events=(\d+))"))) r.events = std::stoull(m[1]);
+    if (std::regex_search(err, m, std::regex(R"(summary events=(\d+))"))) r.events = std::stoull(m[1]);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) std::cerr << "run failed for " << conf << ":\n" << err;
     std::error_code ec;
     r.file_bytes = fs::exists(out) ? fs::file_size(out, ec) : 0;

@@ -25,6 +25,7 @@ Options for generate:
       --multiprocess      run generator workers as processes
       --disableOutputQueue  let workers write outputs directly
       --seed N            seed every random choice: same config and seed, same events
+      --metrics-interval S  log throughput and queue depths every S seconds
   -v, --verbose           more log detail on stderr (repeatable)
   -q, --quiet             log errors only
   -h, --help              this text
@@ -119,6 +120,9 @@ CliCommand parse_cli(const std::vector<std::string>& args) {
         } else if (a == "--seed") {
             if (!value(v) || !parse_int(v)) return fail(a + " needs a whole number");
             o.seed = static_cast<unsigned long long>(*parse_int(v));
+        } else if (a == "--metrics-interval") {
+            if (!value(v) || !parse_double(v) || *parse_double(v) < 0) return fail(a + " needs a number of seconds");
+            o.metrics_interval = *parse_double(v);
         } else if (a == "--outputters" || a == "--generator-queue-size") {
             if (!value(v)) return fail(a + " needs a value");  // accepted for compatibility; the writer is single
         } else if (a == "--profiler" || a == "--disable-logging" || a == "--counter-output") {

@@ -106,7 +106,19 @@ int run_generate(const GenerateOptions& o) {
     RealClock clock;
     EngineOptions engine_options;
     engine_options.seed = o.seed ? *o.seed : random_seed();
+    engine_options.seeded = o.seed.has_value();
     engine_options.output.stdout_fd = STDOUT_FILENO;
+    try {
+        // Worker settings are global in Eventgen: [global] decides, the command line overrides.
+        engine_options.workers = static_cast<size_t>(o.generators ? *o.generators : conf.globals.integer("generatorWorkers", 1));
+        if (engine_options.workers < 1) conf.globals.fail("generatorWorkers", "must be at least 1");
+        bool process = o.multiprocess || conf.globals.choice("threading", {"thread", "process"}, "thread") == "process";
+        engine_options.mode = process ? WorkerMode::Process : WorkerMode::Thread;
+        engine_options.metrics_interval = o.metrics_interval ? *o.metrics_interval : conf.globals.number("metricsInterval", 0);
+    } catch (const ConfigError& e) {
+        LOG_ERROR(e.what());
+        return 1;
+    }
     Engine engine(engine_options, clock, stop);
 
     for (auto& def : resolved.samples) {
@@ -130,17 +142,7 @@ int run_generate(const GenerateOptions& o) {
     LOG_DEBUG("run seed " << engine_options.seed);
 
     RunResult result = engine.run();
-    uint64_t events = 0, bytes = 0, failed = 0;
-    for (const auto& s : result.samples) {
-        LOG_INFO("sample=" << s.name << " events=" << s.events << " bytes=" << s.bytes << " failed=" << s.failed
-                           << " intervals=" << s.intervals);
-        events += s.events;
-        bytes += s.bytes;
-        failed += s.failed;
-    }
-    double secs = result.seconds > 0 ? result.seconds : 1e-9;
-    LOG_INFO("done: events=" << events << " bytes=" << bytes << " failed=" << failed << " seconds=" << result.seconds
-                             << " events_per_second=" << static_cast<uint64_t>(events / secs));
+    for (const auto& out : result.outputs) LOG_DEBUG(out);
     if (result.exit_code != 0) return result.exit_code;
     return config_errors > 0 ? 1 : 0;
 }

@@ -116,7 +116,7 @@ bool is_known_setting(const std::string& key) {
         "httpeventWaitResponse", "outputCounter", "sequentialTimestamp", "extendIndexes",
         "disableLoggingQueue", "splitSample", "httpeventServers", "httpeventOutputMode",
         "httpeventMaxPayloadSize", "httpeventAllowFailureCount", "tcpDestinationHost", "tcpDestinationPort",
-        "udpDestinationHost", "udpDestinationPort", "metricsLogInterval"};
+        "udpDestinationHost", "udpDestinationPort", "metricsInterval"};
     return known.count(key) > 0 || starts_with(key, "httpevent");
 }
 

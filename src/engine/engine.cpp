@@ -4,10 +4,16 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <sstream>
 
 #include "common/log.h"
 #include "common/strings.h"
+#include "engine/batch_writer.h"
+#include "engine/job_tracker.h"
 #include "engine/sample_timer.h"
+#include "generators/sample_generator.h"
+#include "outputs/event_format.h"
 #include "rating/rater.h"
 
 namespace eventgen {
@@ -17,7 +23,7 @@ namespace fs = std::filesystem;
 struct Engine::Runtime {
     uint32_t id = 0;
     SampleConfig config;
-    std::unique_ptr<SampleGenerator> generator;
+    std::unique_ptr<CompiledSample> sample;  // master copy; workers clone it
     std::unique_ptr<SampleTimer> timer;
     uint64_t next_seq = 0;
     uint64_t intervals = 0;
@@ -25,6 +31,7 @@ struct Engine::Runtime {
     double owed_bytes = 0;       // perDayVolume: bytes still to make
     size_t sequential_events = 0;
     uint64_t seed = 0;
+    bool persist_ids = false;  // integerid values carry over between runs
 };
 
 namespace {
@@ -76,7 +83,9 @@ double measure_event_bytes(const CompiledSample& sample, TimeUs now) {
 }  // namespace
 
 Engine::Engine(EngineOptions options, Clock& clock, StopSignal& stop)
-    : options_(std::move(options)), clock_(clock), stop_(stop), writer_(options_.output) {}
+    : options_(std::move(options)), clock_(clock), stop_(stop), router_(options_.output) {
+    options_.workers = std::max<size_t>(options_.workers, 1);
+}
 
 Engine::~Engine() = default;
 
@@ -87,17 +96,63 @@ void Engine::add_sample(const SampleConfig& config) {
     rt->id = static_cast<uint32_t>(samples_.size());
     rt->config = config;
     rt->seed = config.seed ? *config.seed : options_.seed;
-    CompiledSample compiled = CompiledSample::compile(config, load_integer_id_state(config));
-    if (compiled.size() == 0)
+    // A seeded run must repeat exactly, so it neither reads nor writes integerid state.
+    rt->persist_ids = options_.save_state && !config.seed && !options_.seeded;
+    auto compiled = std::make_unique<CompiledSample>(
+        CompiledSample::compile(config, rt->persist_ids ? load_integer_id_state(config)
+                                                        : std::vector<std::pair<std::string, int64_t>>{}));
+    if (compiled->size() == 0)
         throw ConfigError(ConfLocation{config.def.file_path, 0, config.def.stanza, ""}, "the sample file has no events");
-    rt->sequential_events = compiled.sequential_events();
+    rt->sequential_events = compiled->sequential_events();
     if (rt->sequential_events > 0)
-        LOG_DEBUG("sample " << config.name() << ": " << rt->sequential_events << " of " << compiled.size()
+        LOG_DEBUG("sample " << config.name() << ": " << rt->sequential_events << " of " << compiled->size()
                             << " events apply tokens one by one");
-    if (config.per_day_volume_gb) rt->avg_event_bytes = measure_event_bytes(compiled, clock_.now());
-    rt->generator = std::make_unique<SampleGenerator>(std::move(compiled), rt->id, rt->seed);
-    writer_.add_sample(rt->id, rt->config);
+    if (config.per_day_volume_gb) rt->avg_event_bytes = measure_event_bytes(*compiled, clock_.now());
+    rt->sample = std::move(compiled);
+    router_.add_sample(rt->id, rt->config);
     samples_.push_back(std::move(rt));
+}
+
+std::unique_ptr<Worker> Engine::make_worker(size_t, WorkerChannel& channel, Doorbell& wakeup) {
+    std::vector<WorkerSample> ws;
+    for (auto& rt : samples_) {
+        WorkerSample w;
+        w.generator = std::make_unique<SampleGenerator>(rt->sample->clone(), rt->id, rt->seed);
+        w.format = make_event_format(rt->config.output_mode, options_.output.modinput_stanza);
+        ws.push_back(std::move(w));
+    }
+    return std::make_unique<Worker>(std::move(ws), channel, wakeup, *writer_bell_);
+}
+
+std::vector<int> Engine::worker_pids() const {
+    std::vector<int> out;
+    if (pool_)
+        for (pid_t p : pool_->pids()) out.push_back(static_cast<int>(p));
+    return out;
+}
+
+void Engine::dispatch(const Job& job) {
+    // The least loaded live worker takes the job; a full ring waits (backpressure).
+    while (true) {
+        recover_dead_workers();
+        size_t best = pool_->size();
+        uint64_t best_backlog = std::numeric_limits<uint64_t>::max();
+        for (size_t w = 0; w < pool_->size(); ++w) {
+            if (!pool_->alive(w)) continue;
+            uint64_t b = tracker_->backlog(w);
+            if (b < best_backlog) {
+                best_backlog = b;
+                best = w;
+            }
+        }
+        if (best < pool_->size()) {
+            JobMessage msg{tracker_->add(static_cast<uint32_t>(best), job), job};
+            if (pool_->dispatch(best, msg)) return;
+            tracker_->forget(msg.id);  // its ring is full: try again shortly
+        }
+        if (stop_.stop_requested() || writer_->output_failed()) return;
+        stop_.wait_for(2000);
+    }
 }
 
 void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
@@ -105,19 +160,22 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
     Rng rater_rng(mix_seed(rt.seed, sample_key(c.name()), plan.index ^ 0xA5A5A5A5ULL));
     int64_t count;
     if (c.per_day_volume_gb) {
+        // Refine the size estimate with what was really written so far.
+        const SampleCounters& sc = router_.counters(rt.id);
+        uint64_t done_events = sc.events.load();
+        if (done_events > 1000) rt.avg_event_bytes = static_cast<double>(sc.bytes.load() + done_events) / done_events;
         double seconds = static_cast<double>(rt.timer->period_us()) / 1e6;
         rt.owed_bytes += bytes_for_interval(c, seconds, plan.now, rater_rng);
         count = static_cast<int64_t>(std::floor(rt.owed_bytes / rt.avg_event_bytes));
+        rt.owed_bytes -= static_cast<double>(count) * rt.avg_event_bytes;
     } else {
-        count = events_for_interval(c, rt.generator->sample().size(), plan.now, rater_rng);
+        count = events_for_interval(c, rt.sample->size(), plan.now, rater_rng);
     }
     ++rt.intervals;
     if (count <= 0) return;
     Job job;
     job.sample = rt.id;
     job.plan = plan.index;
-    job.first = 0;
-    job.count = count;
     job.interval_total = count;
     job.seq_base = rt.next_seq;
     job.earliest = plan.earliest;
@@ -125,13 +183,60 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
     job.now = plan.now;
     job.rated_factor = rated_token_factor(c, plan.now);
     rt.next_seq += static_cast<uint64_t>(count);
-    uint64_t events_made = 0;
-    uint64_t raw = rt.generator->generate(job, [&](EventBatch& batch) {
-        events_made += batch.size();
-        writer_.write(batch);
-        return !stop_.stop_requested();
-    });
-    if (c.per_day_volume_gb) rt.owed_bytes -= static_cast<double>(raw + events_made);
+
+    // Split the interval across workers: explicitly (splitSample) or when it is large.
+    const int64_t workers = static_cast<int64_t>(pool_->size());
+    int64_t parts = 1;
+    if (c.split_sample == 1) parts = workers;
+    else if (c.split_sample > 1) parts = c.split_sample;
+    else if (workers > 1 && count >= options_.auto_split_events) parts = workers;
+    parts = std::clamp<int64_t>(parts, 1, count);
+    for (int64_t p = 0; p < parts; ++p) {
+        Job part = job;
+        part.first = count * p / parts;
+        part.count = count * (p + 1) / parts - part.first;
+        if (part.count > 0) dispatch(part);
+    }
+}
+
+void Engine::recover_dead_workers() {
+    for (size_t index : pool_->reap_dead()) {
+        ++restarts_;
+        // Let the writer take every batch the dead worker finished, so the progress
+        // counts are final before the rest is handed out again.
+        while (!pool_->drained(index) && !writer_->output_failed()) stop_.wait_for(1000);
+        std::vector<Job> rest = tracker_->take_unfinished(static_cast<uint32_t>(index));
+        pool_->replace(index, *writer_);
+        for (const Job& j : rest) dispatch(j);
+    }
+}
+
+void Engine::log_metrics(bool final_line, double seconds) {
+    std::ostringstream line;
+    uint64_t events = 0, bytes = 0, failed = 0;
+    std::ostringstream per_sample;
+    for (auto& rt : samples_) {
+        const SampleCounters& c = router_.counters(rt->id);
+        events += c.events;
+        bytes += c.bytes;
+        failed += c.failed;
+        per_sample << " sample[" << rt->config.name() << "]=" << c.events << "/" << c.bytes << "/" << c.failed;
+    }
+    double secs = seconds > 0 ? seconds : 1e-9;
+    line << (final_line ? "summary" : "metrics") << " events=" << events << " bytes=" << bytes << " failed=" << failed
+         << " seconds=" << seconds << " events_per_second=" << static_cast<uint64_t>(events / secs)
+         << " mb_per_second=" << std::fixed;
+    line.precision(1);
+    line << bytes / secs / 1e6 << " workers=" << options_.workers
+         << (options_.mode == WorkerMode::Process ? "(process)" : "(thread)");
+    if (restarts_) line << " worker_restarts=" << restarts_;
+    if (writer_) {
+        line << " ring_depth=";
+        auto depths = writer_->ring_depths();
+        for (size_t i = 0; i < depths.size(); ++i) line << (i ? "," : "") << depths[i];
+    }
+    line << per_sample.str();
+    LOG_INFO(line.str());
 }
 
 RunResult Engine::run() {
@@ -147,48 +252,75 @@ RunResult Engine::run() {
             it = samples_.erase(it);
         }
     }
-    try {
-        while (!stop_.stop_requested()) {
-            TimeUs now = clock_.now();
-            for (auto& rt : samples_) {
-                for (auto plans = rt->timer->due(now); !plans.empty(); plans = rt->timer->due(now)) {
-                    for (const auto& plan : plans) {
-                        if (stop_.stop_requested()) break;
-                        run_interval(*rt, plan);
-                    }
-                    if (stop_.stop_requested()) break;
+
+    writer_bell_ = std::make_unique<Doorbell>();
+    tracker_ = std::make_unique<JobTracker>();
+    writer_ = std::make_unique<BatchWriter>(router_, *tracker_, *writer_bell_, options_.workers);
+    pool_ = std::make_unique<WorkerPool>(options_.mode, options_.workers, *writer_bell_,
+                                         [this](size_t i, WorkerChannel& ch, Doorbell& bell) {
+                                             return make_worker(i, ch, bell);
+                                         });
+    // Fork the workers before the writer thread exists: a single-threaded parent forks cleanly.
+    pool_->start(*writer_);
+    writer_->start();
+
+    auto failed = [&] { return writer_->output_failed(); };
+    TimeUs next_metrics = options_.metrics_interval > 0
+                              ? start + static_cast<TimeUs>(options_.metrics_interval * 1e6)
+                              : std::numeric_limits<TimeUs>::max();
+    while (!stop_.stop_requested() && !failed()) {
+        TimeUs now = clock_.now();
+        for (auto& rt : samples_) {
+            for (auto plans = rt->timer->due(now); !plans.empty(); plans = rt->timer->due(now)) {
+                for (const auto& plan : plans) {
+                    if (stop_.stop_requested() || failed()) break;
+                    run_interval(*rt, plan);
                 }
+                if (stop_.stop_requested() || failed()) break;
             }
-            writer_.flush_all();
-            TimeUs next = std::numeric_limits<TimeUs>::max();
-            for (auto& rt : samples_) next = std::min(next, rt->timer->next_due());
-            if (next == std::numeric_limits<TimeUs>::max()) break;  // every sample reached its end
-            if (!clock_.sleep_until(next, stop_)) break;
         }
-        if (stop_.stop_requested()) LOG_INFO("stop requested; flushing outputs");
-    } catch (const OutputError& e) {
-        result.exit_code = 1;
-        result.error = e.what();
-        LOG_ERROR("output failed, stopping: " << e.what());
+        recover_dead_workers();
+        if (now >= next_metrics) {
+            log_metrics(false, static_cast<double>(now - start) / 1e6);
+            next_metrics += static_cast<TimeUs>(options_.metrics_interval * 1e6);
+        }
+        TimeUs next = std::numeric_limits<TimeUs>::max();
+        for (auto& rt : samples_) next = std::min(next, rt->timer->next_due());
+        if (next == std::numeric_limits<TimeUs>::max()) break;  // every sample reached its end
+        // Wake at least every 100 ms to watch the workers and the outputs.
+        if (!clock_.sleep_until(std::min(next, clock_.now() + 100000), stop_)) break;
     }
-    std::string close_error = writer_.close_all();
-    if (!close_error.empty() && result.error.empty()) {
+    // Let the workers finish what was handed out, unless we were told to stop.
+    while (!stop_.stop_requested() && !failed() && !tracker_->wait_idle(100)) recover_dead_workers();
+    if (stop_.stop_requested()) LOG_INFO("stop requested; finishing the current batches and flushing outputs");
+
+    pool_->stop_all();
+    pool_->join_all(3000);
+    writer_->finish();
+    std::string error = router_.close_all();
+    if (!error.empty()) {
         result.exit_code = 1;
-        result.error = close_error;
-        LOG_ERROR("output failed while closing: " << close_error);
+        result.error = error;
+        LOG_ERROR("output failed, run stopped: " << error);
     }
-    if (options_.save_state) save_state();
+    save_state();
     result.seconds = static_cast<double>(clock_.now() - start) / 1e6;
+    result.worker_restarts = restarts_;
+    log_metrics(true, result.seconds);
     for (auto& rt : samples_) {
-        const SampleCounters& sc = writer_.sample_counters(rt->id);
+        const SampleCounters& sc = router_.counters(rt->id);
         result.samples.push_back(SampleSummary{rt->config.name(), sc.events, sc.bytes, sc.failed, rt->intervals,
                                                rt->sequential_events});
     }
+    result.outputs = router_.describe_outputs();
+    pool_.reset();
+    writer_.reset();
     return result;
 }
 
 void Engine::save_state() {
     for (auto& rt : samples_) {
+        if (!rt->persist_ids) continue;
         for (const auto& t : rt->config.def.tokens) {
             if (t.type != "integerid") continue;
             auto start = parse_int(t.replacement);

@@ -1,7 +1,9 @@
 #pragma once
-// Runs the samples: one timer per sample turns intervals into jobs, generators render
-// the jobs into batches, and the output writer delivers them. Stops when every
-// sample has reached its end, on a stop request, or when an output fails.
+// Runs the samples: one timer per sample turns intervals into jobs; jobs go to
+// generator workers (threads or forked processes); workers hand formatted batches
+// to the single writer thread. Stops when every sample has reached its end, on a
+// stop request, or when an output fails; in every case what was generated is
+// flushed and every worker is reaped.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -10,15 +12,20 @@
 #include "config/sample_config.h"
 #include "engine/clock.h"
 #include "engine/stop_signal.h"
-#include "generators/sample_generator.h"
-#include "outputs/output_writer.h"
+#include "engine/worker_pool.h"
+#include "outputs/output_router.h"
 
 namespace eventgen {
 
 struct EngineOptions {
-    uint64_t seed = 0;  // run seed used by samples without their own `seed`
+    uint64_t seed = 0;           // run seed for samples without their own `seed`
+    bool seeded = false;         // the seed was given (--seed): the run must repeat exactly
     OutputOptions output;
-    bool save_state = true;  // write integerid state files at the end of the run
+    bool save_state = true;      // write integerid state files at the end of the run
+    size_t workers = 1;          // generator workers
+    WorkerMode mode = WorkerMode::Thread;
+    double metrics_interval = 0; // seconds between metrics lines; 0 = only the summary
+    int64_t auto_split_events = 20000;  // intervals this large are split across workers
 };
 
 struct SampleSummary {
@@ -31,7 +38,9 @@ struct RunResult {
     int exit_code = 0;
     std::string error;  // the fatal error, if any
     std::vector<SampleSummary> samples;
+    std::vector<std::string> outputs;
     double seconds = 0;
+    uint64_t worker_restarts = 0;
 };
 
 class Engine {
@@ -46,16 +55,29 @@ public:
 
     RunResult run();
 
+    // Process ids of the worker processes while run() is going (tests).
+    std::vector<int> worker_pids() const;
+
 private:
     struct Runtime;
     void run_interval(Runtime& rt, const struct IntervalPlan& plan);
+    void dispatch(const Job& job);
+    void recover_dead_workers();
+    void log_metrics(bool final_line, double seconds);
     void save_state();
+    std::unique_ptr<Worker> make_worker(size_t index, WorkerChannel& channel, Doorbell& wakeup);
 
     EngineOptions options_;
     Clock& clock_;
     StopSignal& stop_;
-    OutputWriter writer_;
+    OutputRouter router_;
     std::vector<std::unique_ptr<Runtime>> samples_;
+    // Live only during run().
+    std::unique_ptr<Doorbell> writer_bell_;
+    std::unique_ptr<class JobTracker> tracker_;
+    std::unique_ptr<class BatchWriter> writer_;
+    std::unique_ptr<WorkerPool> pool_;
+    uint64_t restarts_ = 0;
 };
 
 }  // namespace eventgen

@@ -1,0 +1,47 @@
+#pragma once
+// The writer thread: drains every worker's full slots in turn, hands the bytes to the
+// outputs, returns the slots and reports job progress.
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "engine/doorbell.h"
+#include "engine/job_tracker.h"
+#include "engine/worker_channel.h"
+#include "outputs/output_router.h"
+
+namespace eventgen {
+
+class BatchWriter {
+public:
+    BatchWriter(OutputRouter& router, JobTracker& tracker, Doorbell& bell, size_t workers);
+    ~BatchWriter();
+
+    // (Re)attaches worker `index`'s channel and wake-up bell (used when a worker is replaced).
+    void attach(size_t index, WorkerChannel* channel, Doorbell* worker_bell);
+    void start();
+    // Drains what the workers have published, then stops the thread.
+    void finish();
+
+    // True once an output has failed (the run should stop).
+    bool output_failed() const { return output_failed_.load(); }
+    // Slots waiting for the writer, per worker (metrics).
+    std::vector<uint64_t> ring_depths() const;
+
+private:
+    void loop();
+    bool drain_once();
+
+    OutputRouter& router_;
+    JobTracker& tracker_;
+    Doorbell& bell_;
+    mutable std::mutex mu_;
+    std::vector<WorkerChannel*> channels_;
+    std::vector<Doorbell*> worker_bells_;
+    std::atomic<bool> finishing_{false};
+    std::atomic<bool> output_failed_{false};
+    std::thread thread_;
+};
+
+}  // namespace eventgen

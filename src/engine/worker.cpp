@@ -1,0 +1,93 @@
+#include "engine/worker.h"
+
+#include <cstring>
+
+#include "common/log.h"
+
+namespace eventgen {
+
+Worker::Worker(std::vector<WorkerSample> samples, WorkerChannel& channel, Doorbell& wakeup, Doorbell& writer_bell)
+    : samples_(std::move(samples)), ch_(channel), wakeup_(wakeup), writer_bell_(writer_bell) {}
+
+void Worker::run() {
+    JobMessage msg;
+    while (true) {
+        if (ch_.jobs.pop(msg)) {
+            if (!ch_.stop.load(std::memory_order_acquire)) run_job(msg);
+            continue;
+        }
+        if (ch_.stop.load(std::memory_order_acquire)) break;
+        wakeup_.wait(100);
+    }
+    ch_.exited.store(true, std::memory_order_release);
+    writer_bell_.ring();
+}
+
+bool Worker::acquire_slot() {
+    uint32_t index = 0;
+    // A full ring means the writer is behind: wait for it (backpressure), never drop.
+    while (!ch_.free_slots.pop(index)) {
+        if (ch_.stop.load(std::memory_order_acquire)) return false;
+        wakeup_.wait(50);
+    }
+    slot_index_ = index;
+    slot_ = &ch_.slots[index];
+    std::memset(&slot_->header, 0, sizeof slot_->header);
+    slot_->header.job_id = job_id_;
+    slot_->header.sample = sample_;
+    return true;
+}
+
+void Worker::publish(uint32_t flags) {
+    slot_->header.flags |= flags;
+    slot_->header.replaced_chars = samples_[sample_].format->replaced_chars();
+    ch_.full.push(slot_index_);  // never fails: at most kSlotsPerWorker slots exist
+    ch_.published.fetch_add(1, std::memory_order_release);
+    slot_ = nullptr;
+    writer_bell_.ring();
+}
+
+bool Worker::add_event(const EventView& e, EventFormat& format) {
+    scratch_.clear();
+    format.append(e, scratch_);
+    SlotHeader& h = slot_->header;
+    if (h.events == kSlotMaxEvents || h.data_bytes + scratch_.size() > kSlotDataBytes) {
+        publish(0);
+        if (!acquire_slot()) return false;
+    }
+    SlotHeader& nh = slot_->header;
+    if (scratch_.size() > kSlotDataBytes) {
+        // An event larger than a slot cannot travel; count it rather than lose it silently.
+        LOG_ERROR("an event of " << scratch_.size() << " bytes is larger than the " << kSlotDataBytes
+                                 << "-byte transfer slot; counted as failed");
+        ++nh.failed;
+        return true;
+    }
+    std::memcpy(slot_->data + nh.data_bytes, scratch_.data(), scratch_.size());
+    nh.data_bytes += static_cast<uint32_t>(scratch_.size());
+    slot_->event_ends[nh.events] = nh.data_bytes;
+    ++nh.events;
+    nh.raw_bytes += e.raw.size();
+    nh.output_bytes += format.writes_bytes() ? scratch_.size() : e.raw.size() + 1;
+    return true;
+}
+
+void Worker::run_job(const JobMessage& msg) {
+    job_id_ = msg.id;
+    sample_ = msg.job.sample;
+    WorkerSample& ws = samples_.at(sample_);
+    if (!acquire_slot()) return;
+    bool keep_going = true;
+    ws.generator->generate(msg.job, [&](EventBatch& batch) {
+        for (const EventView& e : batch) {
+            if (!add_event(e, *ws.format)) {
+                keep_going = false;
+                break;
+            }
+        }
+        return keep_going && !ch_.stop.load(std::memory_order_relaxed);
+    });
+    if (slot_) publish(kSlotJobDone);
+}
+
+}  // namespace eventgen

@@ -1,0 +1,44 @@
+#pragma once
+// A generator worker: takes jobs from its channel, renders the events with its own
+// copy of the samples, formats them for their outputs and hands full slots to the
+// writer. Runs the same in a thread or in a forked process.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/doorbell.h"
+#include "engine/worker_channel.h"
+#include "generators/sample_generator.h"
+#include "outputs/event_format.h"
+
+namespace eventgen {
+
+struct WorkerSample {
+    std::unique_ptr<SampleGenerator> generator;
+    std::unique_ptr<EventFormat> format;
+};
+
+class Worker {
+public:
+    Worker(std::vector<WorkerSample> samples, WorkerChannel& channel, Doorbell& wakeup, Doorbell& writer_bell);
+    // Runs until the channel's stop flag is set and no job is left to start.
+    void run();
+
+private:
+    void run_job(const JobMessage& msg);
+    bool acquire_slot();  // false when stopping
+    void publish(uint32_t flags);
+    bool add_event(const EventView& e, EventFormat& format);
+
+    std::vector<WorkerSample> samples_;
+    WorkerChannel& ch_;
+    Doorbell& wakeup_;
+    Doorbell& writer_bell_;
+    Slot* slot_ = nullptr;
+    uint32_t slot_index_ = 0;
+    uint64_t job_id_ = 0;
+    uint32_t sample_ = 0;
+    std::string scratch_;
+};
+
+}  // namespace eventgen

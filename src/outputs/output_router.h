@@ -1,0 +1,63 @@
+#pragma once
+// The single reducing writer's routing table: each sample's batches go to the Sink of
+// its target. Samples naming the same target share one Sink.
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "config/sample_config.h"
+#include "outputs/formatted_batch.h"
+#include "outputs/sink.h"
+
+namespace eventgen {
+
+struct OutputOptions {
+    int stdout_fd = 1;
+    std::string modinput_stanza;  // <event stanza="..."> when running under splunkd
+};
+
+struct SampleCounters {
+    std::atomic<uint64_t> events{0};
+    std::atomic<uint64_t> bytes{0};  // raw event bytes
+    std::atomic<uint64_t> failed{0};
+};
+
+class OutputRouter {
+public:
+    explicit OutputRouter(OutputOptions options) : options_(std::move(options)) {}
+
+    // Registers a sample and creates (or shares) the sink of its target; opens nothing yet.
+    void add_sample(uint32_t sample_id, const SampleConfig& config);
+    // Writes a batch. When the target fails the events are counted as failed, the
+    // error is kept (first_error) and false is returned; that target takes no more.
+    bool deliver(const FormattedBatch& batch);
+    // Events lost before reaching an output (e.g. larger than a transfer slot).
+    void count_failed(uint32_t sample_id, uint64_t events);
+    // Closes every sink; returns the first error of the run, if any.
+    std::string close_all();
+
+    const SampleCounters& counters(uint32_t sample_id) const { return *counters_.at(sample_id); }
+    std::string first_error() const;
+    // "stdout events=.. bytes=.. failed=.." for each target.
+    std::vector<std::string> describe_outputs() const;
+
+private:
+    struct Target {
+        std::unique_ptr<Sink> sink;
+        bool failed = false;
+    };
+    OutputOptions options_;
+    std::map<std::string, Target> targets_;
+    std::map<uint32_t, Target*> by_sample_;
+    std::map<uint32_t, std::unique_ptr<SampleCounters>> counters_;
+    mutable std::mutex error_mu_;
+    std::string first_error_;
+};
+
+// The key that decides which samples share an output.
+std::string output_target_key(const SampleConfig& config);
+
+}  // namespace eventgen

@@ -1,0 +1,38 @@
+#pragma once
+// The writer side of an output: takes formatted batches and puts the bytes on their
+// target. One Sink exists per target (a file, the process's stdout), so each target
+// has exactly one writer.
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "outputs/formatted_batch.h"
+#include "outputs/output.h"  // OutputError, OutputStats
+
+namespace eventgen {
+
+class Sink {
+public:
+    virtual ~Sink() = default;
+    // Writes a batch; throws OutputError when the target fails.
+    virtual void write(const FormattedBatch& batch) = 0;
+    // Ends the output (closing tags, file handles). Safe to call twice.
+    virtual void close() {}
+    virtual std::string describe() const = 0;
+    OutputStats stats;
+};
+
+// Writes everything or throws OutputError naming `what`.
+void write_all(int fd, const char* data, size_t size, const std::string& what);
+
+std::unique_ptr<Sink> make_stdout_sink(int fd);
+std::unique_ptr<Sink> make_modinput_sink(int fd);
+std::unique_ptr<Sink> make_null_sink();
+// Appends to `path`, rotating to path.1 .. path.N before an event would pass max_bytes.
+std::unique_ptr<Sink> make_file_sink(const std::string& path, int64_t max_bytes, int64_t backup_files);
+// Appends each batch to dir/file, reopening it every time: Splunk's batch input deletes
+// files once indexed.
+std::unique_ptr<Sink> make_spool_sink(const std::string& dir, const std::string& file);
+
+}  // namespace eventgen

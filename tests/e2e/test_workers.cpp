@@ -1,0 +1,170 @@
+// End-to-end tests of the worker engine: threads and forked processes, exact counts,
+// no duplicates, clean shutdown, and recovery from a worker process that dies.
+#include <gtest/gtest.h>
+#include <pugixml.hpp>
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "process.h"
+
+namespace fs = std::filesystem;
+using namespace eventgen::test;
+
+namespace {
+
+// One event per line: "evt id=<integerid> seq=<integer>".
+std::string ids_app(const std::string& extra) {
+    std::string dir = make_temp_dir("eg-workers");
+    copy_tree(data_dir() + "/e2e/ids", dir);
+    write_file(dir + "/default/eventgen.conf", R"([ids]
+token.0.token = @@id
+token.0.replacementType = integerid
+token.0.replacement = 0
+token.1.token = @@seq
+token.1.replacementType = random
+token.1.replacement = integer[0:999999]
+)" + extra);
+    return dir;
+}
+
+// Checks that `lines` hold ids 0..count-1 exactly once each.
+void expect_ids_exactly_once(const std::vector<std::string>& lines, size_t count) {
+    ASSERT_EQ(lines.size(), count);
+    std::vector<bool> seen(count, false);
+    for (const auto& line : lines) {
+        size_t p = line.find("id=");
+        ASSERT_NE(p, std::string::npos) << line;
+        size_t id = std::stoull(line.substr(p + 3));
+        ASSERT_LT(id, count) << line;
+        ASSERT_FALSE(seen[id]) << "duplicate id " << id;
+        seen[id] = true;
+    }
+}
+
+// Child processes of `parent`, from /proc.
+std::vector<pid_t> children_of(pid_t parent) {
+    std::vector<pid_t> out;
+    for (const auto& e : fs::directory_iterator("/proc")) {
+        std::string name = e.path().filename();
+        if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+        std::ifstream stat(e.path() / "stat");
+        std::string line;
+        if (!std::getline(stat, line)) continue;
+        size_t close = line.rfind(')');
+        if (close == std::string::npos) continue;
+        char state = 0;
+        int ppid = 0;
+        if (sscanf(line.c_str() + close + 1, " %c %d", &state, &ppid) == 2 && ppid == parent)
+            out.push_back(static_cast<pid_t>(std::stoi(name)));
+    }
+    return out;
+}
+
+char process_state(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) return 0;  // gone
+    size_t close = line.rfind(')');
+    return close == std::string::npos || close + 2 >= line.size() ? 0 : line[close + 2];
+}
+
+}  // namespace
+
+class WorkerCounts : public ::testing::TestWithParam<std::tuple<int, bool>> {};
+
+TEST_P(WorkerCounts, ExactCountsUniqueIdsSameEventsForAnyWorkerCount) {
+    auto [workers, process] = GetParam();
+    std::string app = ids_app("outputMode = stdout\ncount = 60000\nend = 1\nearliest = 2024-01-01T00:00:00\nlatest = 2024-01-01T00:01:00\n");
+    std::vector<std::string> args = {binary_path(), "generate", app, "--seed", "7", "--generators", std::to_string(workers)};
+    if (process) args.push_back("--multiprocess");
+    ProcessResult r = run_process(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto lines = lines_of(r.out);
+    expect_ids_exactly_once(lines, 60000);
+    // The same events whatever the number of workers: compare with one worker, sorted.
+    ProcessResult one = run_process({binary_path(), "generate", app, "--seed", "7", "--generators", "1"});
+    auto reference = lines_of(one.out);
+    std::sort(lines.begin(), lines.end());
+    std::sort(reference.begin(), reference.end());
+    EXPECT_TRUE(lines == reference);
+}
+
+INSTANTIATE_TEST_SUITE_P(ThreadsAndProcesses, WorkerCounts,
+                         ::testing::Combine(::testing::Values(1, 2, 3), ::testing::Bool()));
+
+TEST(Workers, SplitSampleAndManyIntervalsKeepCounts) {
+    std::string app = ids_app("outputMode = stdout\ncount = 1000\nbackfill = -50m\ninterval = 60\nend = 1\nsplitSample = 1\n");
+    ProcessResult r = run_process({binary_path(), "generate", app, "--generators", "3", "--multiprocess"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_ids_exactly_once(lines_of(r.out), 50 * 1000);
+}
+
+TEST(Workers, SigtermMidRunLeavesAWellFormedModinputStream) {
+    for (bool process : {false, true}) {
+        std::string app = ids_app("outputMode = modinput\ncount = 20000\ninterval = 1\nend = -1\n");
+        std::vector<std::string> args = {binary_path(), "generate", app, "--generators", "2"};
+        if (process) args.push_back("--multiprocess");
+        RunningProcess p(args);
+        ASSERT_TRUE(p.wait_for_output("</event>", std::chrono::seconds(10))) << p.err();
+        auto kids = children_of(p.pid());
+        p.signal(SIGTERM);
+        ASSERT_TRUE(p.wait_exit(std::chrono::seconds(5))) << "did not stop within 5 s";
+        EXPECT_EQ(p.exit_code(), 0) << p.err();
+        pugi::xml_document doc;
+        ASSERT_TRUE(doc.load_string(p.out().c_str())) << "stream not well formed, process=" << process;
+        size_t events = 0;
+        for (auto e : doc.child("stream").children("event")) {
+            ASSERT_NE(std::string(e.child_value("data")).find("evt id="), std::string::npos);
+            ++events;
+        }
+        EXPECT_GT(events, 0u);
+        EXPECT_NE(p.out().find("</stream>"), std::string::npos);
+        for (pid_t k : kids) EXPECT_EQ(process_state(k), 0) << "worker " << k << " still exists";
+    }
+}
+
+TEST(Workers, KilledWorkerProcessIsReplacedAndEveryEventStillWritten) {
+    const size_t count = 3000000;
+    std::string app = ids_app("outputMode = file\nfileName = OUT\nfileMaxBytes = 100000000000\ncount = " +
+                              std::to_string(count) + "\nend = 1\n");
+    std::string out = app + "/ids.log";
+    std::string conf = read_text(app + "/default/eventgen.conf");
+    conf.replace(conf.find("OUT"), 3, out);
+    write_file(app + "/default/eventgen.conf", conf);
+
+    RunningProcess p({binary_path(), "generate", app, "--generators", "2", "--multiprocess"});
+    // Wait until both workers exist and output has started, then kill one mid-job.
+    std::vector<pid_t> kids;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+        kids = children_of(p.pid());
+        std::error_code ec;
+        if (kids.size() == 2 && fs::exists(out) && fs::file_size(out, ec) > 1000000) break;
+        std::this_thread::yield();
+    }
+    ASSERT_EQ(kids.size(), 2u);
+    kill(kids[0], SIGKILL);
+    ASSERT_TRUE(p.wait_exit(std::chrono::seconds(60))) << p.err();
+    EXPECT_EQ(p.exit_code(), 0) << p.err();
+    EXPECT_NE(p.err().find("was killed by signal 9"), std::string::npos) << p.err();
+    EXPECT_NE(p.err().find("worker_restarts=1"), std::string::npos) << p.err();
+    EXPECT_EQ(process_state(kids[0]), 0) << "the killed worker was not reaped";
+    expect_ids_exactly_once(lines_of(read_text(out)), count);
+}
+
+TEST(Workers, OutputFailureStopsTheRunWithAClearError) {
+    std::string app = ids_app("outputMode = file\nfileName = /dev/full\ncount = 100000\ninterval = 1\nend = -1\n");
+    ProcessResult r = run_process({binary_path(), "generate", app, "--generators", "2", "--multiprocess"},
+                                  "", std::chrono::seconds(20));
+    EXPECT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("/dev/full"), std::string::npos) << r.err;
+}
