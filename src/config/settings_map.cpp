@@ -1,5 +1,7 @@
 #include "config/settings_map.h"
 
+#include <cmath>
+
 #include "common/strings.h"
 
 namespace eventgen {
@@ -28,7 +30,8 @@ int64_t SettingsMap::integer(const std::string& key, int64_t fallback) const {
     if (!s) return fallback;
     if (auto v = parse_int(s->value)) return *v;
     // Python's int() refuses "1.5" but configs written for Splunk often carry "60.0".
-    if (auto d = parse_double(s->value); d && *d == static_cast<double>(static_cast<int64_t>(*d)))
+    // Range check first (it also rejects inf/nan): converting an out-of-range double is UB.
+    if (auto d = parse_double(s->value); d && *d >= -0x1p63 && *d < 0x1p63 && *d == std::trunc(*d))
         return static_cast<int64_t>(*d);
     fail(key, "expected an integer but found '" + s->value + "'");
 }
@@ -36,7 +39,8 @@ int64_t SettingsMap::integer(const std::string& key, int64_t fallback) const {
 double SettingsMap::number(const std::string& key, double fallback) const {
     const Setting* s = find(key);
     if (!s) return fallback;
-    if (auto v = parse_double(s->value)) return *v;
+    // inf/nan parse as doubles but would silently break scheduling and rating.
+    if (auto v = parse_double(s->value); v && std::isfinite(*v)) return *v;
     fail(key, "expected a number but found '" + s->value + "'");
 }
 

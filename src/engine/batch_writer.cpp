@@ -1,5 +1,8 @@
 #include "engine/batch_writer.h"
 
+#include <cstring>
+#include <string>
+
 namespace eventgen {
 
 BatchWriter::BatchWriter(OutputRouter& router, JobTracker& tracker, Doorbell& bell, size_t workers)
@@ -56,7 +59,12 @@ bool BatchWriter::drain_once() {
             batch.event_ends = slot.event_ends;
             batch.raw_bytes = h.raw_bytes;
             batch.output_bytes = h.output_bytes;
-            if (h.events > 0 && !router_.deliver(batch)) output_failed_.store(true);
+            if (h.flags & kSlotDelivered) {
+                std::string error = (h.flags & kSlotFailed) ? std::string(h.error, strnlen(h.error, sizeof h.error)) : "";
+                if (!router_.record_direct(batch, error)) output_failed_.store(true);
+            } else if (h.events > 0 && !router_.deliver(batch)) {
+                output_failed_.store(true);
+            }
             router_.count_failed(h.sample, h.failed);
             tracker_.progress(h.job_id, h.events + h.failed, (h.flags & kSlotJobDone) != 0);
             ch->consumed.fetch_add(1, std::memory_order_release);

@@ -113,15 +113,28 @@ void Engine::add_sample(const SampleConfig& config) {
     samples_.push_back(std::move(rt));
 }
 
-std::unique_ptr<Worker> Engine::make_worker(size_t, WorkerChannel& channel, Doorbell& wakeup) {
+std::unique_ptr<Worker> Engine::make_worker(size_t index, WorkerChannel& channel, Doorbell& wakeup) {
     std::vector<WorkerSample> ws;
     for (auto& rt : samples_) {
         WorkerSample w;
         w.generator = std::make_unique<SampleGenerator>(rt->sample->clone(), rt->id, rt->seed);
         w.format = make_event_format(rt->config.output_mode, options_.output.modinput_stanza);
+        w.direct = make_direct_sink(rt->config, index);
         ws.push_back(std::move(w));
     }
     return std::make_unique<Worker>(std::move(ws), channel, wakeup, *writer_bell_);
+}
+
+bool Engine::writes_directly(const SampleConfig& c) {
+    // Outputs that several writers can share safely; stdout and modinput are one stream.
+    return !c.use_output_queue && c.output_mode == "file";
+}
+
+std::unique_ptr<Sink> Engine::make_direct_sink(const SampleConfig& c, size_t worker) {
+    if (!writes_directly(c)) return nullptr;
+    SharedFileState* state = shared_files_.at(c.file_name);  // created before the workers started
+    return make_shared_file_sink(c.file_name, c.file_max_bytes, c.file_backup_files, state,
+                                 static_cast<uint32_t>(worker));
 }
 
 std::vector<int> Engine::worker_pids() const {
@@ -205,7 +218,12 @@ void Engine::recover_dead_workers() {
         // Let the writer take every batch the dead worker finished, so the progress
         // counts are final before the rest is handed out again.
         while (!pool_->drained(index) && !writer_->output_failed()) stop_.wait_for(1000);
-        std::vector<Job> rest = tracker_->take_unfinished(static_cast<uint32_t>(index));
+        std::vector<Job> rest = tracker_->take_unfinished(static_cast<uint32_t>(index), [&](uint64_t job_id) {
+            uint64_t n = 0;
+            for (auto& [path, state] : shared_files_)
+                n = std::max(n, shared_file_progress(state, static_cast<uint32_t>(index), job_id));
+            return n;
+        });
         pool_->replace(index, *writer_);
         for (const Job& j : rest) dispatch(j);
     }
@@ -253,6 +271,10 @@ RunResult Engine::run() {
         }
     }
 
+    // Shared state of files written directly by workers, created before any fork.
+    for (auto& rt : samples_)
+        if (writes_directly(rt->config) && !shared_files_.count(rt->config.file_name))
+            shared_files_.emplace(rt->config.file_name, create_shared_file_state());
     writer_bell_ = std::make_unique<Doorbell>();
     tracker_ = std::make_unique<JobTracker>();
     writer_ = std::make_unique<BatchWriter>(router_, *tracker_, *writer_bell_, options_.workers);
@@ -315,6 +337,8 @@ RunResult Engine::run() {
     result.outputs = router_.describe_outputs();
     pool_.reset();
     writer_.reset();
+    for (auto& [path, state] : shared_files_) destroy_shared_file_state(state);
+    shared_files_.clear();
     return result;
 }
 

@@ -5,6 +5,7 @@
 // stop request, or when an output fails; in every case what was generated is
 // flushed and every worker is reaped.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -66,6 +67,8 @@ private:
     void log_metrics(bool final_line, double seconds);
     void save_state();
     std::unique_ptr<Worker> make_worker(size_t index, WorkerChannel& channel, Doorbell& wakeup);
+    static bool writes_directly(const SampleConfig& c);
+    std::unique_ptr<Sink> make_direct_sink(const SampleConfig& c, size_t worker);
 
     EngineOptions options_;
     Clock& clock_;
@@ -78,6 +81,7 @@ private:
     std::unique_ptr<class BatchWriter> writer_;
     std::unique_ptr<WorkerPool> pool_;
     uint64_t restarts_ = 0;
+    std::map<std::string, SharedFileState*> shared_files_;  // by file name
 };
 
 }  // namespace eventgen

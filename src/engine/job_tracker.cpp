@@ -1,5 +1,6 @@
 #include "engine/job_tracker.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace eventgen {
@@ -28,7 +29,8 @@ void JobTracker::progress(uint64_t id, uint64_t events, bool done) {
     }
 }
 
-std::vector<Job> JobTracker::take_unfinished(uint32_t worker) {
+std::vector<Job> JobTracker::take_unfinished(uint32_t worker,
+                                             const std::function<uint64_t(uint64_t)>& written_elsewhere) {
     std::lock_guard<std::mutex> lock(mu_);
     std::vector<Job> out;
     for (auto it = jobs_.begin(); it != jobs_.end();) {
@@ -37,7 +39,9 @@ std::vector<Job> JobTracker::take_unfinished(uint32_t worker) {
             continue;
         }
         Job rest = it->second.job;
-        int64_t got = static_cast<int64_t>(it->second.received);
+        uint64_t received = it->second.received;
+        if (written_elsewhere) received = std::max(received, written_elsewhere(it->first));
+        int64_t got = static_cast<int64_t>(received);
         rest.first += got;
         rest.count -= got;
         if (rest.count > 0) out.push_back(rest);

@@ -5,6 +5,7 @@
 // re-run produces exactly the events that are missing.
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -21,7 +22,10 @@ public:
     // Writer side: `events` more events of job `id` were delivered (or counted failed).
     void progress(uint64_t id, uint64_t events, bool done);
     // The unfinished remainder of every job given to `worker`; those entries are dropped.
-    std::vector<Job> take_unfinished(uint32_t worker);
+    // `written_elsewhere(job id)` tells how many events the worker wrote itself (direct
+    // outputs record that in shared memory); the larger count wins.
+    std::vector<Job> take_unfinished(uint32_t worker,
+                                     const std::function<uint64_t(uint64_t)>& written_elsewhere = nullptr);
     // Events given to a worker and not yet delivered (for load balancing).
     uint64_t backlog(uint32_t worker) const;
     size_t outstanding() const;

@@ -1,5 +1,6 @@
 #include "engine/worker.h"
 
+#include <cstdio>
 #include <cstring>
 
 #include "common/log.h"
@@ -39,8 +40,25 @@ bool Worker::acquire_slot() {
 }
 
 void Worker::publish(uint32_t flags) {
-    slot_->header.flags |= flags;
-    slot_->header.replaced_chars = samples_[sample_].format->replaced_chars();
+    WorkerSample& ws = samples_[sample_];
+    SlotHeader& h = slot_->header;
+    h.flags |= flags;
+    h.replaced_chars = ws.format->replaced_chars();
+    if (ws.direct && h.events > 0) {
+        h.flags |= kSlotDelivered;
+        if (!direct_failed_) {
+            try {
+                FormattedBatch b{h.sample,      h.events,       std::string_view(slot_->data, h.data_bytes),
+                                 slot_->event_ends, h.raw_bytes, h.output_bytes, h.job_id, job_written_};
+                ws.direct->write(b);
+            } catch (const OutputError& e) {
+                direct_failed_ = true;
+                std::snprintf(h.error, sizeof h.error, "%s", e.what());
+            }
+        }
+        if (direct_failed_) h.flags |= kSlotFailed;
+    }
+    job_written_ += h.events;
     ch_.full.push(slot_index_);  // never fails: at most kSlotsPerWorker slots exist
     ch_.published.fetch_add(1, std::memory_order_release);
     slot_ = nullptr;
@@ -74,6 +92,7 @@ bool Worker::add_event(const EventView& e, EventFormat& format) {
 
 void Worker::run_job(const JobMessage& msg) {
     job_id_ = msg.id;
+    job_written_ = 0;
     sample_ = msg.job.sample;
     WorkerSample& ws = samples_.at(sample_);
     if (!acquire_slot()) return;

@@ -10,12 +10,16 @@
 #include "engine/worker_channel.h"
 #include "generators/sample_generator.h"
 #include "outputs/event_format.h"
+#include "outputs/sink.h"
 
 namespace eventgen {
 
 struct WorkerSample {
     std::unique_ptr<SampleGenerator> generator;
     std::unique_ptr<EventFormat> format;
+    // Set when the worker writes this sample's output itself (useOutputQueue = false);
+    // the writer then only does the accounting.
+    std::unique_ptr<Sink> direct;
 };
 
 class Worker {
@@ -37,7 +41,9 @@ private:
     Slot* slot_ = nullptr;
     uint32_t slot_index_ = 0;
     uint64_t job_id_ = 0;
+    uint64_t job_written_ = 0;  // events of the current job already published
     uint32_t sample_ = 0;
+    bool direct_failed_ = false;  // a direct output failed: stop writing, count the rest failed
     std::string scratch_;
 };
 

@@ -24,7 +24,9 @@ struct JobMessage {
 };
 
 enum SlotFlags : uint32_t {
-    kSlotJobDone = 1,  // the last slot of its job
+    kSlotJobDone = 1,    // the last slot of its job
+    kSlotDelivered = 2,  // the worker wrote the bytes itself (useOutputQueue = false)
+    kSlotFailed = 4,     // ... and the output failed: `error` says why
 };
 
 struct SlotHeader {
@@ -38,6 +40,7 @@ struct SlotHeader {
     uint64_t replaced_chars;  // XML characters replaced so far by this worker's format
     uint32_t failed;          // events that could not be carried (larger than a slot)
     uint32_t reserved;
+    char error[240];          // with kSlotFailed: the output's error message
 };
 
 struct Slot {

@@ -47,6 +47,23 @@ bool OutputRouter::deliver(const FormattedBatch& batch) {
     return false;
 }
 
+bool OutputRouter::record_direct(const FormattedBatch& batch, const std::string& error) {
+    Target& t = *by_sample_.at(batch.sample);
+    SampleCounters& c = *counters_.at(batch.sample);
+    if (error.empty()) {
+        t.sink->stats.events += batch.events;
+        t.sink->stats.bytes += batch.data.size();
+        c.events += batch.events;
+        c.bytes += batch.raw_bytes;
+        return true;
+    }
+    t.sink->stats.failed += batch.events;
+    c.failed += batch.events;
+    std::lock_guard<std::mutex> lock(error_mu_);
+    if (first_error_.empty()) first_error_ = error;
+    return false;
+}
+
 void OutputRouter::count_failed(uint32_t sample_id, uint64_t events) {
     if (events == 0) return;
     counters_.at(sample_id)->failed += events;

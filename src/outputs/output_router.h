@@ -34,6 +34,9 @@ public:
     // Writes a batch. When the target fails the events are counted as failed, the
     // error is kept (first_error) and false is returned; that target takes no more.
     bool deliver(const FormattedBatch& batch);
+    // Accounts for a batch a worker wrote itself; `error` is empty when it succeeded.
+    // Returns false when it failed (the run should stop).
+    bool record_direct(const FormattedBatch& batch, const std::string& error);
     // Events lost before reaching an output (e.g. larger than a transfer slot).
     void count_failed(uint32_t sample_id, uint64_t events);
     // Closes every sink; returns the first error of the run, if any.

@@ -25,12 +25,26 @@ public:
 
 // Writes everything or throws OutputError naming `what`.
 void write_all(int fd, const char* data, size_t size, const std::string& what);
+// Opens a file for appending (or truncated), creating it; throws OutputError.
+int open_for_append(const std::string& path, bool truncate);
 
 std::unique_ptr<Sink> make_stdout_sink(int fd);
 std::unique_ptr<Sink> make_modinput_sink(int fd);
 std::unique_ptr<Sink> make_null_sink();
 // Appends to `path`, rotating to path.1 .. path.N before an event would pass max_bytes.
 std::unique_ptr<Sink> make_file_sink(const std::string& path, int64_t max_bytes, int64_t backup_files);
+
+// What several writers of one file share (workers writing directly, as threads or
+// processes): see file_sink.cpp. Allocated in shared memory before workers start.
+struct SharedFileState;
+SharedFileState* create_shared_file_state();
+void destroy_shared_file_state(SharedFileState* state);
+// A file sink for worker `worker` among several concurrent writers of the same file.
+std::unique_ptr<Sink> make_shared_file_sink(const std::string& path, int64_t max_bytes, int64_t backup_files,
+                                            SharedFileState* state, uint32_t worker);
+// How many events of job `job_id` worker `worker` has put in the file for good
+// (crash recovery); 0 when the file knows nothing of that job.
+uint64_t shared_file_progress(const SharedFileState* state, uint32_t worker, uint64_t job_id);
 // Appends each batch to dir/file, reopening it every time: Splunk's batch input deletes
 // files once indexed.
 std::unique_ptr<Sink> make_spool_sink(const std::string& dir, const std::string& file);

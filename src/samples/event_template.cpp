@@ -70,6 +70,9 @@ std::vector<bool> reachable_cells(const std::vector<Cell>& cells, const Token& t
 // Whether an unreachable cell may take any of its bytes in the stand-in: boundaries
 // and anchors next to it must not see a difference either.
 int unreachable_stand_in(const RegexProfile& p, const ByteSet& bytes) {
+    // A non-ASCII byte may belong to a word character (é) or not (no-break space), so
+    // with boundaries no ASCII byte can stand in for it.
+    if (p.has_word_boundary && bytes.intersects(ByteSet::non_ascii())) return -1;
     if (p.has_word_boundary && bytes.intersects(word_bytes()) && !bytes.subset_of(word_bytes())) return -1;
     if (p.has_line_anchors && bytes.contains('\n')) return -1;
     for (int b = 0; b < 0x80; ++b)

@@ -130,10 +130,15 @@ TEST(Workers, SigtermMidRunLeavesAWellFormedModinputStream) {
     }
 }
 
-TEST(Workers, KilledWorkerProcessIsReplacedAndEveryEventStillWritten) {
+// Both delivery paths: workers writing the file themselves (useOutputQueue = false,
+// the default) and the single writer thread (useOutputQueue = true).
+class KilledWorker : public ::testing::TestWithParam<bool> {};
+
+TEST_P(KilledWorker, IsReplacedAndEveryEventStillWrittenOnce) {
     const size_t count = 3000000;
+    std::string queue = GetParam() ? "true" : "false";
     std::string app = ids_app("outputMode = file\nfileName = OUT\nfileMaxBytes = 100000000000\ncount = " +
-                              std::to_string(count) + "\nend = 1\n");
+                              std::to_string(count) + "\nend = 1\nuseOutputQueue = " + queue + "\n");
     std::string out = app + "/ids.log";
     std::string conf = read_text(app + "/default/eventgen.conf");
     conf.replace(conf.find("OUT"), 3, out);
@@ -158,6 +163,8 @@ TEST(Workers, KilledWorkerProcessIsReplacedAndEveryEventStillWritten) {
     EXPECT_EQ(process_state(kids[0]), 0) << "the killed worker was not reaped";
     expect_ids_exactly_once(lines_of(read_text(out)), count);
 }
+
+INSTANTIATE_TEST_SUITE_P(OutputQueueOnAndOff, KilledWorker, ::testing::Bool());
 
 TEST(Workers, OutputFailureStopsTheRunWithAClearError) {
     std::string app = ids_app("outputMode = file\nfileName = /dev/full\ncount = 100000\ninterval = 1\nend = -1\n");
