@@ -1,13 +1,22 @@
-// eventgen: one executable for the standalone CLI and (later) Splunk's modular input.
+// eventgen: one executable for the standalone CLI and Splunk's modular input.
+// splunkd runs it as `--scheme`, `--validate-arguments`, or with no arguments and
+// the input configuration on stdin.
+#include <unistd.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/cli_options.h"
 #include "cli/generate_command.h"
+#include "splunk/modinput_command.h"
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.size() == 1 && args[0] == "--scheme") return eventgen::run_scheme();
+    if (args.size() == 1 && args[0] == "--validate-arguments") return eventgen::run_validate_arguments();
+    // No arguments and a document on stdin: splunkd starting the input.
+    if (args.empty() && !isatty(STDIN_FILENO)) return eventgen::run_modular_input();
     eventgen::CliCommand cmd = eventgen::parse_cli(args);
     switch (cmd.kind) {
         case eventgen::CliCommand::Kind::Help:

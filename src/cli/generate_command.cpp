@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "config/sample_config.h"
 #include "config/sample_resolver.h"
+#include "cli/sample_runner.h"
 #include "engine/engine.h"
 
 namespace eventgen {
@@ -71,11 +72,6 @@ void apply_overrides(SampleDefinition& d, const GenerateOptions& o) {
     if (o.disable_output_queue) set("useOutputQueue", "false", "--disableOutputQueue");
 }
 
-uint64_t random_seed() {
-    std::random_device rd;
-    return (static_cast<uint64_t>(rd()) << 32) ^ rd();
-}
-
 }  // namespace
 
 int run_generate(const GenerateOptions& o) {
@@ -88,63 +84,21 @@ int run_generate(const GenerateOptions& o) {
         LOG_ERROR(error);
         return 1;
     }
-    int config_errors = 0;
-    EventgenConf conf = load_eventgen_conf(sources);
-    for (const auto& p : conf.problems) {
-        LOG_ERROR(p.what());
-        ++config_errors;
-    }
-    ResolvedSamples resolved = resolve_samples(conf, ResolveOptions{o.sample});
-    for (const auto& w : resolved.warnings) LOG_WARN(w);
-    for (const auto& p : resolved.problems) {
-        LOG_ERROR(p.what() << " (sample skipped)");
-        ++config_errors;
-    }
+    RunPlan plan;
+    plan.confs.push_back(load_eventgen_conf(sources));
+    plan.only_sample = o.sample;
+    plan.adjust = [&](SampleDefinition& d) { apply_overrides(d, o); };
+    plan.command_line_seed = o.seed.has_value();
+    plan.engine.seed = o.seed ? *o.seed : os_random_seed();
+    plan.engine.seeded = o.seed.has_value();
+    plan.engine.output.stdout_fd = STDOUT_FILENO;
+    plan.workers = o.generators;
+    plan.force_processes = o.multiprocess;
+    plan.metrics_interval = o.metrics_interval;
 
     StopSignal stop;
     stop.install_signal_handlers();
-    RealClock clock;
-    EngineOptions engine_options;
-    engine_options.seed = o.seed ? *o.seed : random_seed();
-    engine_options.seeded = o.seed.has_value();
-    engine_options.output.stdout_fd = STDOUT_FILENO;
-    try {
-        // Worker settings are global in Eventgen: [global] decides, the command line overrides.
-        engine_options.workers = static_cast<size_t>(o.generators ? *o.generators : conf.globals.integer("generatorWorkers", 1));
-        if (engine_options.workers < 1) conf.globals.fail("generatorWorkers", "must be at least 1");
-        bool process = o.multiprocess || conf.globals.choice("threading", {"thread", "process"}, "thread") == "process";
-        engine_options.mode = process ? WorkerMode::Process : WorkerMode::Thread;
-        engine_options.metrics_interval = o.metrics_interval ? *o.metrics_interval : conf.globals.number("metricsInterval", 0);
-    } catch (const ConfigError& e) {
-        LOG_ERROR(e.what());
-        return 1;
-    }
-    Engine engine(engine_options, clock, stop);
-
-    for (auto& def : resolved.samples) {
-        apply_overrides(def, o);
-        std::string name = def.name;
-        try {
-            SampleConfig config = make_sample_config(std::move(def));
-            if (o.seed) config.seed.reset();  // the command line seed wins
-            for (const auto& [key, s] : config.def.settings.all())
-                if (!is_known_setting(key)) LOG_WARN(s.where.describe() << ": unknown setting, ignored");
-            engine.add_sample(config);
-        } catch (const ConfigError& e) {
-            LOG_ERROR(e.what() << " (sample '" << name << "' skipped)");
-            ++config_errors;
-        }
-    }
-    if (engine.sample_count() == 0) {
-        LOG_ERROR("no sample to run" << (o.sample.empty() ? "" : " (sample '" + o.sample + "' not found or disabled)"));
-        return 1;
-    }
-    LOG_DEBUG("run seed " << engine_options.seed);
-
-    RunResult result = engine.run();
-    for (const auto& out : result.outputs) LOG_DEBUG(out);
-    if (result.exit_code != 0) return result.exit_code;
-    return config_errors > 0 ? 1 : 0;
+    return run_plan(plan, stop);
 }
 
 }  // namespace eventgen

@@ -1,8 +1,13 @@
 #include "common/log.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
+#include <ctime>
+#include <mutex>
 
 namespace eventgen {
 
@@ -25,18 +30,85 @@ void set_log_level(LogLevel level) { g_level.store(static_cast<int>(level)); }
 LogLevel log_level() { return static_cast<LogLevel>(g_level.load()); }
 bool log_enabled(LogLevel level) { return static_cast<int>(level) >= g_level.load(std::memory_order_relaxed); }
 
+namespace {
+
+struct LogFile {
+    std::mutex mu;
+    int fd = -1;
+    std::string path;
+    int64_t max_bytes = 0;
+    int backups = 0;
+    int64_t size = 0;
+};
+LogFile g_file;
+
+void write_fully(int fd, const std::string& s) {
+    size_t done = 0;
+    while (done < s.size()) {
+        ssize_t n = ::write(fd, s.data() + done, s.size() - done);
+        if (n <= 0) break;
+        done += static_cast<size_t>(n);
+    }
+}
+
+void rotate_log_locked() {
+    ::close(g_file.fd);
+    std::remove((g_file.path + "." + std::to_string(g_file.backups)).c_str());
+    for (int k = g_file.backups - 1; k >= 1; --k)
+        std::rename((g_file.path + "." + std::to_string(k)).c_str(), (g_file.path + "." + std::to_string(k + 1)).c_str());
+    std::rename(g_file.path.c_str(), (g_file.path + ".1").c_str());
+    g_file.fd = ::open(g_file.path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    g_file.size = 0;
+}
+
+std::string timestamp_now() {
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tmv {};
+    localtime_r(&ts.tv_sec, &tmv);
+    char buf[64];
+    size_t n = strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tmv);
+    snprintf(buf + n, sizeof buf - n, ".%03ld", ts.tv_nsec / 1000000);
+    return buf;
+}
+
+}  // namespace
+
 void log_line(LogLevel level, const std::string& message) {
     std::string line = level_name(level);
     line += ' ';
     // One message, one line: splunkd treats every line as its own entry.
     for (char c : message) line += (c == '\n' || c == '\r') ? ' ' : c;
     line += '\n';
-    size_t done = 0;
-    while (done < line.size()) {
-        ssize_t n = ::write(2, line.data() + done, line.size() - done);
-        if (n <= 0) break;
-        done += static_cast<size_t>(n);
-    }
+    write_fully(2, line);
+    std::lock_guard<std::mutex> lock(g_file.mu);
+    if (g_file.fd < 0) return;
+    std::string file_line = timestamp_now() + " " + line.substr(0, line.find(' ')) + " pid=" +
+                            std::to_string(getpid()) + line.substr(line.find(' '));
+    if (g_file.max_bytes > 0 && g_file.size + static_cast<int64_t>(file_line.size()) > g_file.max_bytes) rotate_log_locked();
+    if (g_file.fd < 0) return;
+    write_fully(g_file.fd, file_line);
+    g_file.size += static_cast<int64_t>(file_line.size());
+}
+
+bool open_log_file(const std::string& path, int64_t max_bytes, int backups) {
+    std::lock_guard<std::mutex> lock(g_file.mu);
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    if (g_file.fd >= 0) ::close(g_file.fd);
+    g_file.fd = fd;
+    g_file.path = path;
+    g_file.max_bytes = max_bytes;
+    g_file.backups = backups;
+    struct stat st {};
+    g_file.size = ::fstat(fd, &st) == 0 ? st.st_size : 0;
+    return true;
+}
+
+void close_log_file() {
+    std::lock_guard<std::mutex> lock(g_file.mu);
+    if (g_file.fd >= 0) ::close(g_file.fd);
+    g_file.fd = -1;
 }
 
 LogLevel log_level_from_verbosity(int v) {

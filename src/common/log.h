@@ -1,6 +1,7 @@
 #pragma once
 // Logging to stderr, one line per message with the level first: the form splunkd
 // reads from a modular input's stderr into splunkd.log.
+#include <cstdint>
 #include <sstream>
 #include <string>
 
@@ -13,6 +14,11 @@ LogLevel log_level();
 bool log_enabled(LogLevel level);
 // Writes one line with a single write() so lines from threads never interleave.
 void log_line(LogLevel level, const std::string& message);
+
+// Also appends every line to `path` (with time and pid), rotating it to path.1 ..
+// path.N at max_bytes. Returns false (and keeps logging to stderr) if it cannot open.
+bool open_log_file(const std::string& path, int64_t max_bytes = 10 * 1024 * 1024, int backups = 5);
+void close_log_file();
 
 // Maps Eventgen's verbosity numbers (10..50) to a level.
 LogLevel log_level_from_verbosity(int verbosity);

@@ -3,6 +3,7 @@
 // (run seed, sample, event sequence number), so the events of a seeded run do not
 // depend on how the work is split between jobs or workers.
 #include <cstdint>
+#include <random>
 
 namespace eventgen {
 
@@ -72,5 +73,11 @@ private:
     static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     uint64_t s_[4];
 };
+
+// A seed from the operating system, for runs without a configured seed.
+inline uint64_t os_random_seed() {
+    std::random_device rd;
+    return (static_cast<uint64_t>(rd()) << 32) ^ rd();
+}
 
 }  // namespace eventgen

@@ -30,6 +30,7 @@ void merge_file(EventgenConf& conf, const ConfFile& file, const ConfSource& sour
             apply_stanza(defaults_layer, stanza, file.path);
             continue;
         }
+        if (source.globals_only) continue;
         ConfStanzaDef* def = nullptr;
         for (auto& s : conf.stanzas)
             if (s.name == stanza.name) def = &s;
@@ -52,6 +53,12 @@ void merge_file(EventgenConf& conf, const ConfFile& file, const ConfSource& sour
 }  // namespace
 
 EventgenConf load_eventgen_conf_text(const std::vector<ConfText>& texts) {
+    std::vector<std::pair<ConfSource, ConfFile>> files;
+    for (const auto& t : texts) files.emplace_back(t.source, parse_conf(t.text, t.source.path));
+    return load_eventgen_conf_parsed(files);
+}
+
+EventgenConf load_eventgen_conf_parsed(const std::vector<std::pair<ConfSource, ConfFile>>& files) {
     EventgenConf conf;
     conf.globals.stanza = "global";
     SettingsMap defaults_layer, global_layer;
@@ -60,8 +67,7 @@ EventgenConf load_eventgen_conf_text(const std::vector<ConfText>& texts) {
     for (const auto& stanza : builtin.stanzas)
         if (stanza.name == "global") apply_stanza(conf.globals, stanza, kBuiltinConfName);
 
-    for (const auto& t : texts) merge_file(conf, parse_conf(t.text, t.source.path), t.source,
-                                           defaults_layer, global_layer);
+    for (const auto& [source, file] : files) merge_file(conf, file, source, defaults_layer, global_layer);
 
     for (const auto& [k, v] : defaults_layer.all()) conf.globals.set(k, v);
     for (const auto& [k, v] : global_layer.all()) conf.globals.set(k, v);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "config/conf_file.h"
 #include "config/settings_map.h"
 
 namespace eventgen {
@@ -15,6 +16,8 @@ struct ConfSource {
     std::string path;
     std::string app;      // app name, reported in messages and used for defaults
     std::string app_dir;  // the app's folder: default samples live in app_dir/samples
+    bool globals_only = false;  // take only [default]/[global] from this file (SA-Eventgen's
+                                // own settings layered under another app's)
 };
 
 struct ConfStanzaDef {
@@ -37,11 +40,14 @@ struct EventgenConf {
 // in `problems`, never thrown.
 EventgenConf load_eventgen_conf(const std::vector<ConfSource>& sources);
 
-// Same, from already-read text (used by tests and the Splunk REST path).
+// Same, from already-read text (used by tests).
 struct ConfText {
     ConfSource source;
     std::string text;
 };
 EventgenConf load_eventgen_conf_text(const std::vector<ConfText>& texts);
+
+// Same, from parsed files (the Splunk REST path builds ConfFile objects itself).
+EventgenConf load_eventgen_conf_parsed(const std::vector<std::pair<ConfSource, ConfFile>>& files);
 
 }  // namespace eventgen

@@ -1,5 +1,7 @@
 #include "engine/engine.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -36,9 +38,10 @@ struct Engine::Runtime {
 
 namespace {
 
-// Where Eventgen keeps an integerid token's last value.
-std::string integer_id_state_path(const SampleConfig& c, const std::string& token_regex) {
-    std::string name = "state.";
+// Where Eventgen keeps an integerid token's last value: the sample folder, or (under
+// Splunk) the input's checkpoint folder, which survives app upgrades.
+std::string integer_id_state_path(const SampleConfig& c, const std::string& token_regex, const std::string& state_dir) {
+    std::string name = state_dir.empty() ? "state." : "state." + c.def.app + "." + c.name() + ".";
     const char* hex = "0123456789ABCDEF";
     for (unsigned char ch : token_regex) {
         if (std::isalnum(ch) || ch == '_' || ch == '.' || ch == '-' || ch == '~') {
@@ -49,14 +52,14 @@ std::string integer_id_state_path(const SampleConfig& c, const std::string& toke
             name += hex[ch & 15];
         }
     }
-    return (fs::path(c.def.sample_dir) / name).string();
+    return (fs::path(state_dir.empty() ? c.def.sample_dir : state_dir) / name).string();
 }
 
-std::vector<std::pair<std::string, int64_t>> load_integer_id_state(const SampleConfig& c) {
+std::vector<std::pair<std::string, int64_t>> load_integer_id_state(const SampleConfig& c, const std::string& state_dir) {
     std::vector<std::pair<std::string, int64_t>> out;
     for (const auto& t : c.def.tokens) {
         if (t.type != "integerid") continue;
-        if (auto text = read_file(integer_id_state_path(c, t.regex)))
+        if (auto text = read_file(integer_id_state_path(c, t.regex, state_dir)))
             if (auto v = parse_int(*text)) out.emplace_back(t.regex, *v);
     }
     return out;
@@ -99,7 +102,7 @@ void Engine::add_sample(const SampleConfig& config) {
     // A seeded run must repeat exactly, so it neither reads nor writes integerid state.
     rt->persist_ids = options_.save_state && !config.seed && !options_.seeded;
     auto compiled = std::make_unique<CompiledSample>(
-        CompiledSample::compile(config, rt->persist_ids ? load_integer_id_state(config)
+        CompiledSample::compile(config, rt->persist_ids ? load_integer_id_state(config, options_.state_dir)
                                                         : std::vector<std::pair<std::string, int64_t>>{}));
     if (compiled->size() == 0)
         throw ConfigError(ConfLocation{config.def.file_path, 0, config.def.stanza, ""}, "the sample file has no events");
@@ -286,7 +289,15 @@ RunResult Engine::run() {
     pool_->start(*writer_);
     writer_->start();
 
-    auto failed = [&] { return writer_->output_failed(); };
+    const pid_t parent = getppid();
+    auto failed = [&] {
+        if (options_.watch_parent && getppid() != parent) {
+            // splunkd is gone (killed or crashed): nobody reads the stream any more.
+            LOG_WARN("parent process " << parent << " went away; stopping");
+            stop_.request_stop();
+        }
+        return writer_->output_failed();
+    };
     TimeUs next_metrics = options_.metrics_interval > 0
                               ? start + static_cast<TimeUs>(options_.metrics_interval * 1e6)
                               : std::numeric_limits<TimeUs>::max();
@@ -348,9 +359,9 @@ void Engine::save_state() {
         for (const auto& t : rt->config.def.tokens) {
             if (t.type != "integerid") continue;
             auto start = parse_int(t.replacement);
-            for (const auto& [regex, saved] : load_integer_id_state(rt->config))
+            for (const auto& [regex, saved] : load_integer_id_state(rt->config, options_.state_dir))
                 if (regex == t.regex) start = saved;
-            std::string path = integer_id_state_path(rt->config, t.regex);
+            std::string path = integer_id_state_path(rt->config, t.regex, options_.state_dir);
             std::ofstream out(path, std::ios::trunc);
             if (out) out << (start.value_or(0) + static_cast<int64_t>(rt->next_seq));
             if (!out) LOG_WARN("cannot save integerid state to " << path);

@@ -27,6 +27,8 @@ struct EngineOptions {
     WorkerMode mode = WorkerMode::Thread;
     double metrics_interval = 0; // seconds between metrics lines; 0 = only the summary
     int64_t auto_split_events = 20000;  // intervals this large are split across workers
+    std::string state_dir;       // where integerid state lives; empty = each sample's folder
+    bool watch_parent = false;   // stop when the parent process (splunkd) goes away
 };
 
 struct SampleSummary {

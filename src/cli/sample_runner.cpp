@@ -1,0 +1,68 @@
+#include "cli/sample_runner.h"
+
+#include "common/log.h"
+#include "config/sample_config.h"
+#include "config/sample_resolver.h"
+
+namespace eventgen {
+
+int run_plan(RunPlan& plan, StopSignal& stop) {
+    int config_errors = 0;
+    std::vector<SampleDefinition> defs;
+    for (const EventgenConf& conf : plan.confs) {
+        for (const auto& p : conf.problems) {
+            LOG_ERROR(p.what());
+            ++config_errors;
+        }
+        ResolvedSamples resolved = resolve_samples(conf, ResolveOptions{plan.only_sample});
+        for (const auto& w : resolved.warnings) LOG_WARN(w);
+        for (const auto& p : resolved.problems) {
+            LOG_ERROR(p.what() << " (sample skipped)");
+            ++config_errors;
+        }
+        for (auto& d : resolved.samples) defs.push_back(std::move(d));
+    }
+
+    EngineOptions options = plan.engine;
+    try {
+        // Worker settings are global in Eventgen: [global] decides, the command line overrides.
+        const SettingsMap& globals = plan.confs.empty() ? SettingsMap() : plan.confs.front().globals;
+        options.workers = static_cast<size_t>(plan.workers ? *plan.workers : globals.integer("generatorWorkers", 1));
+        if (options.workers < 1 || options.workers > 256) globals.fail("generatorWorkers", "must be between 1 and 256");
+        bool process = plan.force_processes || globals.choice("threading", {"thread", "process"}, "thread") == "process";
+        options.mode = process ? WorkerMode::Process : WorkerMode::Thread;
+        options.metrics_interval = plan.metrics_interval ? *plan.metrics_interval : globals.number("metricsInterval", 0);
+    } catch (const ConfigError& e) {
+        LOG_ERROR(e.what());
+        return 1;
+    }
+
+    RealClock clock;
+    Engine engine(options, clock, stop);
+    for (auto& def : defs) {
+        if (plan.adjust) plan.adjust(def);
+        std::string name = def.name;
+        try {
+            SampleConfig config = make_sample_config(std::move(def));
+            if (plan.command_line_seed) config.seed.reset();
+            for (const auto& [key, s] : config.def.settings.all())
+                if (!is_known_setting(key)) LOG_WARN(s.where.describe() << ": unknown setting, ignored");
+            engine.add_sample(config);
+        } catch (const ConfigError& e) {
+            LOG_ERROR(e.what() << " (sample '" << name << "' skipped)");
+            ++config_errors;
+        }
+    }
+    if (engine.sample_count() == 0) {
+        LOG_ERROR("no sample to run"
+                  << (plan.only_sample.empty() ? "" : " (sample '" + plan.only_sample + "' not found or disabled)"));
+        return 1;
+    }
+    LOG_DEBUG("run seed " << options.seed);
+    RunResult result = engine.run();
+    for (const auto& out : result.outputs) LOG_DEBUG(out);
+    if (result.exit_code != 0) return result.exit_code;
+    return config_errors > 0 ? 1 : 0;
+}
+
+}  // namespace eventgen
