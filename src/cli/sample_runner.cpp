@@ -26,7 +26,7 @@ int run_plan(RunPlan& plan, StopSignal& stop) {
     EngineOptions options = plan.engine;
     try {
         // Worker settings are global in Eventgen: [global] decides, the command line overrides.
-        const SettingsMap& globals = plan.confs.empty() ? SettingsMap() : plan.confs.front().globals;
+        SettingsMap globals = plan.globals ? *plan.globals : plan.confs.empty() ? SettingsMap() : plan.confs.front().globals;
         options.workers = static_cast<size_t>(plan.workers ? *plan.workers : globals.integer("generatorWorkers", 1));
         if (options.workers < 1 || options.workers > 256) globals.fail("generatorWorkers", "must be between 1 and 256");
         bool process = plan.force_processes || globals.choice("threading", {"thread", "process"}, "thread") == "process";

@@ -2,6 +2,7 @@
 // What `eventgen generate` and the modular input share: load configuration sets
 // (one per app), validate every sample, and run the engine over all of them.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct RunPlan {
     std::function<void(SampleDefinition&)> adjust;
     bool command_line_seed = false;   // a --seed overrides the samples' own
     EngineOptions engine;
+    // Settings of the whole run (generatorWorkers, threading, metricsInterval); the
+    // first configuration's [global] when not given.
+    std::optional<SettingsMap> globals;
     // Worker count / threading / metrics from [global] unless these are set.
     std::optional<long long> workers;
     bool force_processes = false;

@@ -230,7 +230,9 @@ SampleConfig make_sample_config(SampleDefinition def) {
                                              "perdayvolumegenerator)");
     if (c.rater != "config" && c.rater != "perdayvolume")
         s.fail("rater", "rater '" + c.rater + "' is not available (available: config, perdayvolume)");
-    if (def.file_path.empty()) s.fail("", "no sample file for sample '" + def.name + "'");
+    // Blame the generator line: with no key the message would point at no file at all.
+    if (def.file_path.empty())
+        s.fail("generator", "generator '" + c.generator + "' needs a sample file but no file matches this stanza");
     c.def = std::move(def);
     return c;
 }

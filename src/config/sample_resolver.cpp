@@ -260,6 +260,9 @@ ResolvedSamples resolve_samples(const EventgenConf& conf, const ResolveOptions& 
         d.file_path = file_path;
         d.name = file_path.empty() ? def.name : fs::path(file_path).filename().string();
         d.settings = effective_settings(winner, contributors);
+        // -s concerns one sample: the others are not checked, like Eventgen skips their stanzas.
+        if (!options.only_sample.empty() && options.only_sample != d.name && options.only_sample != d.stanza)
+            return;
         std::vector<ConfigError> errors = parts[winner].errors;
         for (const auto& [i, t] : parts[winner].tokens) d.tokens.push_back(t);
         d.host_token = parts[winner].host;
@@ -281,8 +284,6 @@ ResolvedSamples resolve_samples(const EventgenConf& conf, const ResolveOptions& 
             return;
         }
         if (disabled) return;
-        if (!options.only_sample.empty() && options.only_sample != d.name && options.only_sample != d.stanza)
-            return;
         result.samples.push_back(std::move(d));
     };
 
@@ -325,7 +326,8 @@ ResolvedSamples resolve_samples(const EventgenConf& conf, const ResolveOptions& 
         bool lends_to_others = false;
         for (size_t t = 0; t < n && !lends_to_others; ++t)
             lends_to_others = t != s && prefix_match(parts[s], conf.stanzas[t].name);
-        if (!disabled && !lends_to_others)
+        bool filtered_out = !options.only_sample.empty() && options.only_sample != conf.stanzas[s].name;
+        if (!disabled && !lends_to_others && !filtered_out)
             result.warnings.push_back(conf.stanzas[s].where.describe() + ": no sample file in '" +
                                       stanza_dirs[s] + "' matches this stanza; it generates nothing");
     }

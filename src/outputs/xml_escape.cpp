@@ -37,7 +37,9 @@ size_t append_xml_escaped(std::string& out, std::string_view text, bool attribut
             ++i;
             continue;
         }
-        if (c == '\t' || c == '\n') {
+        // Attribute values have tab/LF normalized to spaces by parsers, so there they
+        // travel as references.
+        if ((c == '\t' || c == '\n') && !attribute) {
             ++i;
             continue;
         }
@@ -55,6 +57,8 @@ size_t append_xml_escaped(std::string& out, std::string_view text, bool attribut
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
             case '\r': out += "&#13;"; break;
+            case '\t': out += "&#9;"; break;
+            case '\n': out += "&#10;"; break;
             default:
                 out += kReplacement;
                 ++replaced;

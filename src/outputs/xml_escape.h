@@ -8,8 +8,8 @@
 
 namespace eventgen {
 
-// Appends `text` escaped; `attribute` also escapes '"'. Returns how many characters
-// had to be replaced.
+// Appends `text` escaped; `attribute` also escapes '"', tab and LF. Returns how many
+// characters had to be replaced.
 size_t append_xml_escaped(std::string& out, std::string_view text, bool attribute = false);
 
 }  // namespace eventgen

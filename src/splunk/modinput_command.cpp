@@ -67,10 +67,10 @@ bool acquire_generator_lock(const std::string& checkpoint_dir, const std::string
 }
 
 void apply_verbosity(const std::map<std::string, std::string>& params) {
-    int verbosity = 40;  // SA-Eventgen's [modinput_eventgen] default
+    int verbosity = 30;  // warnings and errors: what an admin needs in splunkd.log
     if (auto it = params.find("verbosity"); it != params.end())
         if (auto v = parse_int(it->second)) verbosity = static_cast<int>(*v);
-    // The end-of-run summary is INFO; keep it visible unless the user asked for quiet.
+    // 30 (our default) shows warnings and errors; 20 adds the INFO start and summary lines.
     set_log_level(log_level_from_verbosity(verbosity));
 }
 
@@ -120,6 +120,7 @@ int run_modular_input() {
     LOG_INFO("starting for input " << stanza.name << " (app " << stanza.app << "), SPLUNK_HOME="
                                    << (splunk_home.empty() ? "<unknown>" : splunk_home));
 
+    RunPlan plan;
     StopSignal stop;
     stop.install_signal_handlers();
     std::string checkpoint = input->checkpoint_dir.empty()
@@ -128,10 +129,20 @@ int run_modular_input() {
     if (!acquire_generator_lock(checkpoint, stanza.name, stop)) return 0;
 
     // Where the configuration comes from: every app's files, or splunkd's REST view.
+    // Worker settings are SA-Eventgen's own [global], not any one app's.
+    {
+        std::vector<ConfSource> own_files;
+        for (const char* layer : {"default", "local"}) {
+            fs::path conf = fs::path(own_dir) / layer / "eventgen.conf";
+            std::error_code ec;
+            if (!own_dir.empty() && fs::is_regular_file(conf, ec))
+                own_files.push_back(ConfSource{conf.string(), own_app, own_dir, true});
+        }
+        plan.globals = load_eventgen_conf(own_files).globals;
+    }
     std::string source = "files";
     if (auto it = stanza.params.find("config_source"); it != stanza.params.end() && !trim(it->second).empty())
         source = to_lower(trim(it->second));
-    RunPlan plan;
     bool from_files = source != "rest" && !splunk_home.empty();
     if (!from_files) {
         RestConfResult rest = fetch_eventgen_conf(input->server_uri, input->session_key, own_app, splunk_home);
@@ -173,7 +184,10 @@ int run_modular_input() {
         keep_outputs = parse_bool(it->second).value_or(false);
     plan.adjust = [keep_outputs](SampleDefinition& d) {
         std::string mode = to_lower(trim(d.settings.str("outputMode", "modinput")));
-        if (!keep_outputs && mode != "file" && mode != "spool")
+        // stdout is the stream itself: plain lines there would corrupt it, so it always
+        // becomes modinput; keep_output_mode keeps the outputs that go elsewhere.
+        bool elsewhere = mode != "stdout" && mode != "modinput" && mode != "devnull";
+        if (mode != "file" && mode != "spool" && !(keep_outputs && elsewhere))
             d.settings.set("outputMode", Setting{"modinput", ConfLocation{"<modular input>", 0, d.stanza, "outputMode"}});
     };
     plan.engine.seed = os_random_seed();

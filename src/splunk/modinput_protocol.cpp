@@ -24,9 +24,16 @@ std::string scheme_xml() {
         <required_on_create>false</required_on_create>
         <required_on_edit>false</required_on_edit>
       </arg>
+      <arg name="config_source">
+        <title>Configuration source</title>
+        <description>files: every app's eventgen.conf on disk (default); rest: splunkd's configs/conf-eventgen.</description>
+        <data_type>string</data_type>
+        <required_on_create>false</required_on_create>
+        <required_on_edit>false</required_on_edit>
+      </arg>
       <arg name="keep_output_mode">
         <title>Keep output modes</title>
-        <description>Write httpevent/tcpout/stdout samples as configured instead of into this input's stream.</description>
+        <description>Send samples to the outputs they configure (network outputs) instead of into this input's stream; stdout always goes into the stream.</description>
         <data_type>boolean</data_type>
         <required_on_create>false</required_on_create>
         <required_on_edit>false</required_on_edit>
@@ -122,6 +129,10 @@ std::string validate_input_params(const std::map<std::string, std::string>& para
             return "verbosity must be 10 (debug), 20 (info), 30 (warning), 40 (error) or 50 (critical); got '" +
                    it->second + "'";
     }
+    if (auto it = params.find("config_source"); it != params.end() && !trim(it->second).empty()) {
+        std::string v = to_lower(trim(it->second));
+        if (v != "files" && v != "rest") return "config_source must be files or rest; got '" + it->second + "'";
+    }
     if (auto it = params.find("keep_output_mode"); it != params.end() && !trim(it->second).empty()) {
         if (!parse_bool(it->second)) return "keep_output_mode must be true or false; got '" + it->second + "'";
     }
@@ -135,8 +146,5 @@ std::string validation_error_xml(const std::string& message) {
     return out;
 }
 
-bool is_splunkd_placeholder(const std::string& key, const std::string& value) {
-    return (key == "host" && value == "$decideOnStartup") || (key == "index" && value == "default");
-}
 
 }  // namespace eventgen

@@ -41,7 +41,4 @@ std::string validate_input_params(const std::map<std::string, std::string>& para
 // <error><message>...</message></error>, escaped.
 std::string validation_error_xml(const std::string& message);
 
-// True for values splunkd passes meaning "let splunkd decide" ($decideOnStartup, default).
-bool is_splunkd_placeholder(const std::string& key, const std::string& value);
-
 }  // namespace eventgen

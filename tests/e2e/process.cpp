@@ -103,11 +103,19 @@ ProcessResult run_process(const std::vector<std::string>& args, const std::strin
     return r;
 }
 
-RunningProcess::RunningProcess(const std::vector<std::string>& args) {
+RunningProcess::RunningProcess(const std::vector<std::string>& args, const std::string& input,
+                               const std::map<std::string, std::string>& env) {
     int in[2], out[2], err[2];
     if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) throw std::runtime_error("pipe failed");
-    pid_ = spawn(args, in[0], out[1], err[1], {});
+    pid_ = spawn(args, in[0], out[1], err[1], env);
     close(in[0]);
+    // The documents splunkd sends are small: they fit in the pipe buffer.
+    size_t done = 0;
+    while (done < input.size()) {
+        ssize_t n = write(in[1], input.data() + done, input.size() - done);
+        if (n <= 0) break;
+        done += static_cast<size_t>(n);
+    }
     close(in[1]);
     close(out[1]);
     close(err[1]);

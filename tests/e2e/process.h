@@ -25,7 +25,9 @@ ProcessResult run_process(const std::vector<std::string>& args, const std::strin
 // A child whose stdout/stderr are read incrementally, for signal tests.
 class RunningProcess {
 public:
-    explicit RunningProcess(const std::vector<std::string>& args);
+    // `input` is written to stdin, which is then closed; `env` is added to the environment.
+    explicit RunningProcess(const std::vector<std::string>& args, const std::string& input = "",
+                            const std::map<std::string, std::string>& env = {});
     ~RunningProcess();
     pid_t pid() const { return pid_; }
     // Reads stdout until `needle` appears or the timeout passes; true when found.
