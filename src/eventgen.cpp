@@ -1,6 +1,7 @@
 // eventgen: one executable for the standalone CLI and Splunk's modular input.
 // splunkd runs it as `--scheme`, `--validate-arguments`, or with no arguments and
 // the input configuration on stdin.
+#include <curl/curl.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -12,6 +13,8 @@
 #include "splunk/modinput_command.h"
 
 int main(int argc, char** argv) {
+    // libcurl's global set-up is not thread-safe: do it before any thread exists.
+    curl_global_init(CURL_GLOBAL_DEFAULT);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.size() == 1 && args[0] == "--scheme") return eventgen::run_scheme();
     if (args.size() == 1 && args[0] == "--validate-arguments") return eventgen::run_validate_arguments();

@@ -97,7 +97,9 @@ std::vector<std::string> read_extend_indexes(const std::string& value) {
 }  // namespace
 
 const std::vector<std::string>& supported_output_modes() {
-    static const std::vector<std::string> modes = {"modinput", "stdout", "devnull", "file", "spool"};
+    static const std::vector<std::string> modes = {"modinput", "stdout",   "devnull", "file",      "spool",
+                                                   "httpevent", "metric_httpevent", "tcpout", "udpout",
+                                                   "syslogout", "splunkstream"};
     return modes;
 }
 
@@ -116,7 +118,7 @@ bool is_known_setting(const std::string& key) {
         "httpeventWaitResponse", "outputCounter", "sequentialTimestamp", "extendIndexes",
         "disableLoggingQueue", "splitSample", "httpeventServers", "httpeventOutputMode",
         "httpeventMaxPayloadSize", "httpeventAllowFailureCount", "tcpDestinationHost", "tcpDestinationPort",
-        "udpDestinationHost", "udpDestinationPort", "metricsInterval"};
+        "udpDestinationHost", "udpDestinationPort", "metricsInterval", "splunkSSLVerify"};
     return known.count(key) > 0 || starts_with(key, "httpevent");
 }
 
@@ -192,6 +194,7 @@ SampleConfig make_sample_config(SampleDefinition def) {
         s.fail("outputMode", "output mode '" + c.output_mode + "' is not available in this build (available: " +
                                  list + ")");
     }
+    c.outputs = read_output_settings(s, c.output_mode);
     c.file_max_bytes = s.integer("fileMaxBytes", 10485760);
     if (c.file_max_bytes <= 0) s.fail("fileMaxBytes", "must be greater than 0");
     c.file_backup_files = s.integer("fileBackupFiles", 5);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "config/output_settings.h"
 #include "config/sample_definition.h"
 #include "time/time_zone.h"
 
@@ -70,6 +71,7 @@ struct SampleConfig {
     int64_t file_max_bytes = 10485760;
     int64_t file_backup_files = 5;
     std::string spool_dir, spool_file;
+    OutputSettings outputs;  // network outputs (httpevent, tcpout, ...)
 
     // Engine
     int64_t generator_workers = 1;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include "common/log.h"
@@ -86,7 +87,7 @@ double measure_event_bytes(const CompiledSample& sample, TimeUs now) {
 }  // namespace
 
 Engine::Engine(EngineOptions options, Clock& clock, StopSignal& stop)
-    : options_(std::move(options)), clock_(clock), stop_(stop), router_(options_.output) {
+    : options_(std::move(options)), clock_(clock), stop_(stop), router_(options_.output, &stop.flag()) {
     options_.workers = std::max<size_t>(options_.workers, 1);
 }
 
@@ -121,20 +122,24 @@ std::unique_ptr<Worker> Engine::make_worker(size_t index, WorkerChannel& channel
     for (auto& rt : samples_) {
         WorkerSample w;
         w.generator = std::make_unique<SampleGenerator>(rt->sample->clone(), rt->id, rt->seed);
-        w.format = make_event_format(rt->config.output_mode, options_.output.modinput_stanza);
-        w.direct = make_direct_sink(rt->config, index);
+        w.format = make_event_format(rt->config, options_.output.modinput_stanza);
+        w.direct = make_direct_sink(rt->config, index, &channel.stop);
         ws.push_back(std::move(w));
     }
     return std::make_unique<Worker>(std::move(ws), channel, wakeup, *writer_bell_);
 }
 
 bool Engine::writes_directly(const SampleConfig& c) {
-    // Outputs that several writers can share safely; stdout and modinput are one stream.
-    return !c.use_output_queue && c.output_mode == "file";
+    // Outputs several writers can share, each with its own handle or connections;
+    // stdout and modinput are one stream and the spool file is reopened per batch.
+    static const std::set<std::string> direct = {"file",   "httpevent", "metric_httpevent", "tcpout",
+                                                 "udpout", "syslogout", "splunkstream"};
+    return !c.use_output_queue && direct.count(c.output_mode) > 0;
 }
 
-std::unique_ptr<Sink> Engine::make_direct_sink(const SampleConfig& c, size_t worker) {
+std::unique_ptr<Sink> Engine::make_direct_sink(const SampleConfig& c, size_t worker, const std::atomic<bool>* cancel) {
     if (!writes_directly(c)) return nullptr;
+    if (c.output_mode != "file") return make_sink_for(c, options_.output, cancel);
     SharedFileState* state = shared_files_.at(c.file_name);  // created before the workers started
     return make_shared_file_sink(c.file_name, c.file_max_bytes, c.file_backup_files, state,
                                  static_cast<uint32_t>(worker));
@@ -276,7 +281,7 @@ RunResult Engine::run() {
 
     // Shared state of files written directly by workers, created before any fork.
     for (auto& rt : samples_)
-        if (writes_directly(rt->config) && !shared_files_.count(rt->config.file_name))
+        if (writes_directly(rt->config) && rt->config.output_mode == "file" && !shared_files_.count(rt->config.file_name))
             shared_files_.emplace(rt->config.file_name, create_shared_file_state());
     writer_bell_ = std::make_unique<Doorbell>();
     tracker_ = std::make_unique<JobTracker>();

@@ -70,7 +70,7 @@ private:
     void save_state();
     std::unique_ptr<Worker> make_worker(size_t index, WorkerChannel& channel, Doorbell& wakeup);
     static bool writes_directly(const SampleConfig& c);
-    std::unique_ptr<Sink> make_direct_sink(const SampleConfig& c, size_t worker);
+    std::unique_ptr<Sink> make_direct_sink(const SampleConfig& c, size_t worker, const std::atomic<bool>* cancel);
 
     EngineOptions options_;
     Clock& clock_;

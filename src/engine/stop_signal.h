@@ -18,6 +18,8 @@ public:
     // Async-signal-safe.
     void request_stop();
     bool stop_requested() const { return stop_.load(std::memory_order_acquire); }
+    // The flag itself, for code that polls it (output retries).
+    const std::atomic<bool>& flag() const { return stop_; }
     // Waits up to `timeout_us`; returns true when a stop was requested.
     bool wait_for(int64_t timeout_us) const;
 

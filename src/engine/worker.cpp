@@ -50,7 +50,7 @@ void Worker::publish(uint32_t flags) {
             try {
                 FormattedBatch b{h.sample,      h.events,       std::string_view(slot_->data, h.data_bytes),
                                  slot_->event_ends, h.raw_bytes, h.output_bytes, h.job_id, job_written_};
-                ws.direct->write(b);
+                h.direct_failed = static_cast<uint32_t>(ws.direct->write(b));
             } catch (const OutputError& e) {
                 direct_failed_ = true;
                 std::snprintf(h.error, sizeof h.error, "%s", e.what());
@@ -67,7 +67,10 @@ void Worker::publish(uint32_t flags) {
 
 bool Worker::add_event(const EventView& e, EventFormat& format) {
     scratch_.clear();
-    format.append(e, scratch_);
+    if (!format.append(e, scratch_)) {
+        ++slot_->header.failed;  // e.g. metric_httpevent text that is not a metric
+        return true;
+    }
     SlotHeader& h = slot_->header;
     if (h.events == kSlotMaxEvents || h.data_bytes + scratch_.size() > kSlotDataBytes) {
         publish(0);

@@ -38,8 +38,8 @@ struct SlotHeader {
     uint64_t raw_bytes;
     uint64_t output_bytes;
     uint64_t replaced_chars;  // XML characters replaced so far by this worker's format
-    uint32_t failed;          // events that could not be carried (larger than a slot)
-    uint32_t reserved;
+    uint32_t failed;          // events that could not be formatted or carried (not in `events`)
+    uint32_t direct_failed;   // of `events`, how many a direct output could not deliver
     char error[240];          // with kSlotFailed: the output's error message
 };
 

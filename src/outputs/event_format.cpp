@@ -4,7 +4,13 @@
 #include <charconv>
 #include <cstdint>
 
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "outputs/json_text.h"
 #include "outputs/xml_escape.h"
+#include "time/time_format.h"
 
 namespace eventgen {
 
@@ -27,7 +33,7 @@ size_t trailing_space(std::string_view s) {
 
 class TrimmedLineFormat : public EventFormat {
 public:
-    void append(const EventView& e, std::string& out) override {
+    bool append(const EventView& e, std::string& out) override {
         std::string_view raw = e.raw;
         while (!raw.empty()) {
             size_t n = trailing_space(raw);
@@ -36,20 +42,22 @@ public:
         }
         out.append(raw);
         out.push_back('\n');
+        return true;
     }
 };
 
 class LineFormat : public EventFormat {
 public:
-    void append(const EventView& e, std::string& out) override {
+    bool append(const EventView& e, std::string& out) override {
         out.append(e.raw);
         if (e.raw.empty() || e.raw.back() != '\n') out.push_back('\n');
+        return true;
     }
 };
 
 class NullFormat : public EventFormat {
 public:
-    void append(const EventView&, std::string&) override {}
+    bool append(const EventView&, std::string&) override { return true; }
     bool writes_bytes() const override { return false; }
 };
 
@@ -82,7 +90,7 @@ public:
             open_ += "\">";
         }
     }
-    void append(const EventView& e, std::string& out) override {
+    bool append(const EventView& e, std::string& out) override {
         out += open_;
         out += "<time>";
         append_time(out, e.time_us);
@@ -94,6 +102,7 @@ public:
         out += "<data>";
         replaced_ += append_xml_escaped(out, e.raw);
         out += "</data></event>\n";
+        return true;
     }
     uint64_t replaced_chars() const override { return replaced_; }
 
@@ -112,7 +121,83 @@ private:
     uint64_t replaced_ = 0;
 };
 
+void append_metadata(std::string& out, const EventMeta& m) {
+    auto field = [&](const char* key, std::string_view v) {
+        if (v.empty()) return;  // HEC then applies the token's defaults
+        out += ",\"";
+        out += key;
+        out += "\":";
+        append_json_string(out, v);
+    };
+    field("host", m.host);
+    field("source", m.source);
+    field("sourcetype", m.sourcetype);
+    field("index", m.index);
+}
+
+class HecEventFormat : public EventFormat {
+public:
+    bool append(const EventView& e, std::string& out) override {
+        out += "{\"time\":";
+        append_time(out, e.time_us);
+        append_metadata(out, e.meta);
+        out += ",\"event\":";
+        append_json_string(out, e.raw);
+        out += "}\n";
+        return true;
+    }
+};
+
+class HecMetricFormat : public EventFormat {
+public:
+    bool append(const EventView& e, std::string& out) override {
+        rapidjson::Document doc;
+        doc.Parse(e.raw.data(), e.raw.size());
+        if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("fields") || !doc["fields"].IsObject())
+            return false;
+        rapidjson::StringBuffer fields;
+        rapidjson::Writer<rapidjson::StringBuffer> w(fields);
+        doc["fields"].Accept(w);
+        out += "{\"time\":";
+        append_time(out, e.time_us);
+        append_metadata(out, e.meta);
+        out += ",\"event\":\"metric\",\"fields\":";
+        out.append(fields.GetString(), fields.GetSize());
+        out += "}\n";
+        return true;
+    }
+};
+
+class SyslogFormat : public EventFormat {
+public:
+    SyslogFormat(bool header, const TimeZone& zone) : header_(header), zone_(zone), stamp_("%b %e %H:%M:%S") {}
+    bool append(const EventView& e, std::string& out) override {
+        std::string_view raw = e.raw;
+        while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back()))) raw.remove_suffix(1);
+        out += "<14>";  // facility user, severity info, as Python's SysLogHandler sends
+        if (header_) {
+            stamp_.append(e.time_us, zone_, out);
+            out += ' ';
+            out.append(e.meta.host.empty() ? std::string_view("-") : e.meta.host);
+            out += ' ';
+        }
+        out.append(raw);
+        return true;
+    }
+
+private:
+    bool header_;
+    TimeZone zone_;
+    TimeFormat stamp_;
+};
+
 }  // namespace
+
+std::unique_ptr<EventFormat> make_hec_event_format() { return std::make_unique<HecEventFormat>(); }
+std::unique_ptr<EventFormat> make_hec_metric_format() { return std::make_unique<HecMetricFormat>(); }
+std::unique_ptr<EventFormat> make_syslog_format(bool add_header, const TimeZone& zone) {
+    return std::make_unique<SyslogFormat>(add_header, zone);
+}
 
 std::unique_ptr<EventFormat> make_line_format_trimmed() { return std::make_unique<TrimmedLineFormat>(); }
 std::unique_ptr<EventFormat> make_line_format() { return std::make_unique<LineFormat>(); }
@@ -121,10 +206,15 @@ std::unique_ptr<EventFormat> make_modinput_format(const std::string& stanza) {
 }
 std::unique_ptr<EventFormat> make_null_format() { return std::make_unique<NullFormat>(); }
 
-std::unique_ptr<EventFormat> make_event_format(const std::string& mode, const std::string& stanza) {
+std::unique_ptr<EventFormat> make_event_format(const SampleConfig& c, const std::string& stanza) {
+    const std::string& mode = c.output_mode;
     if (mode == "stdout") return make_line_format_trimmed();
     if (mode == "modinput") return make_modinput_format(stanza);
     if (mode == "devnull") return make_null_format();
+    if (mode == "httpevent") return c.outputs.hec.endpoint == "raw" ? make_line_format_trimmed() : make_hec_event_format();
+    if (mode == "metric_httpevent") return make_hec_metric_format();
+    if (mode == "syslogout") return make_syslog_format(c.outputs.syslog_add_header, c.timezone);
+    if (mode == "tcpout" || mode == "udpout" || mode == "splunkstream") return make_line_format_trimmed();
     return make_line_format();
 }
 

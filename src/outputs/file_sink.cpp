@@ -70,7 +70,7 @@ public:
         if (fd_ >= 0) ::close(fd_);
     }
 
-    void write(const FormattedBatch& b) override {
+    uint64_t write(const FormattedBatch& b) override {
         Lock lock(*this);
         if (shared_ && fd_ >= 0 && generation_ != shared_->generation) {
             ::close(fd_);  // another writer rotated the file: continue in the new one
@@ -91,6 +91,7 @@ public:
         }
         write_run(b, start, static_cast<uint32_t>(b.data.size()), b.events - first_event);
         stats.events += b.events;
+        return 0;
     }
     void close() override {
         if (fd_ >= 0) ::close(fd_);

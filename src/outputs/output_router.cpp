@@ -1,28 +1,86 @@
 #include "outputs/output_router.h"
 
+#include <cctype>
+
 namespace eventgen {
+
+namespace {
+
+std::string url_escape(const std::string& s) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string servers_key(const HecSettings& h) {
+    std::string k;
+    for (const auto& s : h.servers) k += s.base_url() + "|" + s.token + ";";
+    return k;
+}
+
+}  // namespace
+
+std::string metadata_query(const SampleConfig& c) {
+    std::string q;
+    auto add = [&](const char* key, const std::string& v) {
+        if (v.empty()) return;
+        q += (q.empty() ? "" : "&") + std::string(key) + "=" + url_escape(v);
+    };
+    add("index", c.index);
+    add("source", c.source);
+    add("sourcetype", c.sourcetype);
+    add("host", c.host);
+    return q;
+}
 
 std::string output_target_key(const SampleConfig& c) {
     const std::string& m = c.output_mode;
+    const OutputSettings& o = c.outputs;
     if (m == "file") return "file:" + c.file_name;
     if (m == "spool") return "spool:" + c.spool_dir + "/" + c.spool_file;
+    if (m == "httpevent" || m == "metric_httpevent") {
+        // The raw endpoint carries the sample's metadata in the URL: one sink per sample.
+        std::string key = "hec:" + servers_key(o.hec) + o.hec.endpoint + ":" + o.hec.mode;
+        return o.hec.endpoint == "raw" ? key + ":" + metadata_query(c) : key;
+    }
+    if (m == "tcpout") return "tcp:" + o.tcp.host + ":" + std::to_string(o.tcp.port);
+    if (m == "udpout") return "udp:" + o.udp.host + ":" + std::to_string(o.udp.port);
+    if (m == "syslogout") return "syslog:" + o.syslog.host + ":" + std::to_string(o.syslog.port);
+    if (m == "splunkstream") return "splunkstream:" + o.splunkstream.host + ":" + metadata_query(c);
     return m;  // stdout, modinput and devnull are process-wide
+}
+
+std::unique_ptr<Sink> make_sink_for(const SampleConfig& c, const OutputOptions& options,
+                                    const std::atomic<bool>* cancel) {
+    const std::string& m = c.output_mode;
+    const OutputSettings& o = c.outputs;
+    if (m == "stdout") return make_stdout_sink(options.stdout_fd);
+    if (m == "modinput") return make_modinput_sink(options.stdout_fd);
+    if (m == "devnull") return make_null_sink();
+    if (m == "file") return make_file_sink(c.file_name, c.file_max_bytes, c.file_backup_files);
+    if (m == "spool") return make_spool_sink(c.spool_dir, c.spool_file);
+    if (m == "httpevent" || m == "metric_httpevent")
+        return make_hec_sink(o.hec, o.hec.endpoint == "raw" ? metadata_query(c) : "", cancel);
+    if (m == "tcpout") return make_tcp_sink(o.tcp, cancel);
+    if (m == "udpout") return make_udp_sink(o.udp, "udpout");
+    if (m == "syslogout") return make_udp_sink(o.syslog, "syslogout");
+    if (m == "splunkstream") return make_splunkstream_sink(o.splunkstream, metadata_query(c));
+    throw OutputError("output mode '" + m + "' is not available");
 }
 
 void OutputRouter::add_sample(uint32_t sample_id, const SampleConfig& c) {
     std::string key = output_target_key(c);
     auto it = targets_.find(key);
-    if (it == targets_.end()) {
-        std::unique_ptr<Sink> sink;
-        const std::string& m = c.output_mode;
-        if (m == "stdout") sink = make_stdout_sink(options_.stdout_fd);
-        else if (m == "modinput") sink = make_modinput_sink(options_.stdout_fd);
-        else if (m == "devnull") sink = make_null_sink();
-        else if (m == "file") sink = make_file_sink(c.file_name, c.file_max_bytes, c.file_backup_files);
-        else if (m == "spool") sink = make_spool_sink(c.spool_dir, c.spool_file);
-        else throw OutputError("output mode '" + m + "' is not available");
-        it = targets_.emplace(key, Target{std::move(sink), false}).first;
-    }
+    if (it == targets_.end()) it = targets_.emplace(key, Target{make_sink_for(c, options_, cancel_), false}).first;
     by_sample_[sample_id] = &it->second;
     counters_[sample_id] = std::make_unique<SampleCounters>();
 }
@@ -32,9 +90,10 @@ bool OutputRouter::deliver(const FormattedBatch& batch) {
     SampleCounters& c = *counters_.at(batch.sample);
     if (!t.failed) {
         try {
-            t.sink->write(batch);
-            c.events += batch.events;
+            uint64_t failed = t.sink->write(batch);
+            c.events += batch.events - failed;
             c.bytes += batch.raw_bytes;
+            c.failed += failed;
             return true;
         } catch (const OutputError& e) {
             t.failed = true;
@@ -47,13 +106,15 @@ bool OutputRouter::deliver(const FormattedBatch& batch) {
     return false;
 }
 
-bool OutputRouter::record_direct(const FormattedBatch& batch, const std::string& error) {
+bool OutputRouter::record_direct(const FormattedBatch& batch, uint64_t failed, const std::string& error) {
     Target& t = *by_sample_.at(batch.sample);
     SampleCounters& c = *counters_.at(batch.sample);
     if (error.empty()) {
-        t.sink->stats.events += batch.events;
+        t.sink->stats.events += batch.events - failed;
+        t.sink->stats.failed += failed;
         t.sink->stats.bytes += batch.data.size();
-        c.events += batch.events;
+        c.events += batch.events - failed;
+        c.failed += failed;
         c.bytes += batch.raw_bytes;
         return true;
     }

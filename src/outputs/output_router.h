@@ -27,7 +27,9 @@ struct SampleCounters {
 
 class OutputRouter {
 public:
-    explicit OutputRouter(OutputOptions options) : options_(std::move(options)) {}
+    // `cancel` (may be null) cuts output retries short when the run stops.
+    explicit OutputRouter(OutputOptions options, const std::atomic<bool>* cancel = nullptr)
+        : options_(std::move(options)), cancel_(cancel) {}
 
     // Registers a sample and creates (or shares) the sink of its target; opens nothing yet.
     void add_sample(uint32_t sample_id, const SampleConfig& config);
@@ -36,7 +38,8 @@ public:
     bool deliver(const FormattedBatch& batch);
     // Accounts for a batch a worker wrote itself; `error` is empty when it succeeded.
     // Returns false when it failed (the run should stop).
-    bool record_direct(const FormattedBatch& batch, const std::string& error);
+    // `failed` of the batch's events were not delivered (after retries).
+    bool record_direct(const FormattedBatch& batch, uint64_t failed, const std::string& error);
     // Events lost before reaching an output (e.g. larger than a transfer slot).
     void count_failed(uint32_t sample_id, uint64_t events);
     // Closes every sink; returns the first error of the run, if any.
@@ -53,6 +56,7 @@ private:
         bool failed = false;
     };
     OutputOptions options_;
+    const std::atomic<bool>* cancel_;
     std::map<std::string, Target> targets_;
     std::map<uint32_t, Target*> by_sample_;
     std::map<uint32_t, std::unique_ptr<SampleCounters>> counters_;
@@ -62,5 +66,11 @@ private:
 
 // The key that decides which samples share an output.
 std::string output_target_key(const SampleConfig& config);
+// Creates the sink of a sample's output (the writer's, or a worker's own when it
+// writes directly).
+std::unique_ptr<Sink> make_sink_for(const SampleConfig& config, const OutputOptions& options,
+                                    const std::atomic<bool>* cancel);
+// index/source/sourcetype/host of a sample as a URL query (HEC raw, splunkstream).
+std::string metadata_query(const SampleConfig& config);
 
 }  // namespace eventgen

@@ -2,6 +2,7 @@
 // The writer side of an output: takes formatted batches and puts the bytes on their
 // target. One Sink exists per target (a file, the process's stdout), so each target
 // has exactly one writer.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -15,8 +16,10 @@ namespace eventgen {
 class Sink {
 public:
     virtual ~Sink() = default;
-    // Writes a batch; throws OutputError when the target fails.
-    virtual void write(const FormattedBatch& batch) = 0;
+    // Writes a batch; returns how many of its events could not be delivered (after
+    // retries, counted as failed). Throws OutputError when the target fails for good
+    // (the run stops).
+    virtual uint64_t write(const FormattedBatch& batch) = 0;
     // Ends the output (closing tags, file handles). Safe to call twice.
     virtual void close() {}
     virtual std::string describe() const = 0;
@@ -31,6 +34,21 @@ int open_for_append(const std::string& path, bool truncate);
 std::unique_ptr<Sink> make_stdout_sink(int fd);
 std::unique_ptr<Sink> make_modinput_sink(int fd);
 std::unique_ptr<Sink> make_null_sink();
+
+struct HecSettings;
+struct SocketTarget;
+struct SplunkStreamSettings;
+struct EventMeta;
+// HTTP Event Collector (httpevent, metric_httpevent). `meta` gives the query string of
+// the raw endpoint; `cancel` cuts retries short when the run stops.
+std::unique_ptr<Sink> make_hec_sink(const HecSettings& settings, const std::string& raw_query,
+                                    const std::atomic<bool>* cancel);
+// Newline-separated events over one long-lived TCP connection (reconnects on failure).
+std::unique_ptr<Sink> make_tcp_sink(const SocketTarget& target, const std::atomic<bool>* cancel);
+// One UDP datagram per event (udpout, syslogout).
+std::unique_ptr<Sink> make_udp_sink(const SocketTarget& target, const std::string& what);
+// splunkd's receivers/stream endpoint, logging in with splunkUser/splunkPass.
+std::unique_ptr<Sink> make_splunkstream_sink(const SplunkStreamSettings& settings, const std::string& query);
 // Appends to `path`, rotating to path.1 .. path.N before an event would pass max_bytes.
 std::unique_ptr<Sink> make_file_sink(const std::string& path, int64_t max_bytes, int64_t backup_files);
 

@@ -37,10 +37,11 @@ namespace {
 class StdoutSink : public Sink {
 public:
     explicit StdoutSink(int fd) : fd_(fd) {}
-    void write(const FormattedBatch& b) override {
+    uint64_t write(const FormattedBatch& b) override {
         write_all(fd_, b.data.data(), b.data.size(), "standard output");
         stats.events += b.events;
         stats.bytes += b.data.size();
+        return 0;
     }
     std::string describe() const override { return "stdout"; }
 
@@ -51,7 +52,7 @@ private:
 class ModinputSink : public Sink {
 public:
     explicit ModinputSink(int fd) : fd_(fd) {}
-    void write(const FormattedBatch& b) override {
+    uint64_t write(const FormattedBatch& b) override {
         if (!opened_) {
             write_all(fd_, "<stream>\n", 9, kWhat);
             opened_ = true;
@@ -59,6 +60,7 @@ public:
         write_all(fd_, b.data.data(), b.data.size(), kWhat);
         stats.events += b.events;
         stats.bytes += b.data.size();
+        return 0;
     }
     void close() override {
         if (!opened_ || closed_) return;
@@ -75,9 +77,10 @@ private:
 
 class NullSink : public Sink {
 public:
-    void write(const FormattedBatch& b) override {
+    uint64_t write(const FormattedBatch& b) override {
         stats.events += b.events;
         stats.bytes += b.output_bytes;
+        return 0;
     }
     std::string describe() const override { return "devnull"; }
 };
@@ -85,7 +88,7 @@ public:
 class SpoolSink : public Sink {
 public:
     SpoolSink(const std::string& dir, const std::string& file) : path_(dir + "/" + file) {}
-    void write(const FormattedBatch& b) override {
+    uint64_t write(const FormattedBatch& b) override {
         int fd = open_for_append(path_, false);
         try {
             write_all(fd, b.data.data(), b.data.size(), "spool file '" + path_ + "'");
@@ -96,6 +99,7 @@ public:
         if (::close(fd) != 0) throw OutputError("cannot write spool file '" + path_ + "': " + std::strerror(errno));
         stats.events += b.events;
         stats.bytes += b.data.size();
+        return 0;
     }
     std::string describe() const override { return "spool " + path_; }
 

@@ -1,0 +1,327 @@
+// HTTP Event Collector output. Each sink keeps one libcurl handle per server, so
+// connections are reused (keep-alive) across batches; a worker writing directly owns
+// its own sink and connections. Payloads are cut at event boundaries at
+// httpeventMaxPayloadSize. Busy or unreachable servers are retried on the next
+// server with backoff; a server failing httpeventAllowFailureCount times in a row
+// sits out for a while and comes back on its next success. Token errors stop the
+// run; format errors fail the payload's events. Every event ends up acknowledged
+// (HTTP 200, or an indexer ack when httpeventUseAck is on) or counted as failed.
+#include <curl/curl.h>
+#include <poll.h>
+#include <rapidjson/document.h>
+
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "common/log.h"
+#include "common/rng.h"
+#include "config/output_settings.h"
+#include "outputs/gzip.h"
+#include "outputs/sink.h"
+
+namespace eventgen {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+size_t collect(char* data, size_t size, size_t n, void* user) {
+    static_cast<std::string*>(user)->append(data, size * n);
+    return size * n;
+}
+
+struct Reply {
+    CURLcode curl = CURLE_OK;
+    long status = 0;
+    int code = -1;  // HEC's "code" in the JSON body
+    std::string text;
+    int64_t ack_id = -1;
+    std::string describe(const std::string& url) const {
+        if (curl != CURLE_OK) return url + ": " + curl_easy_strerror(curl);
+        std::string s = url + ": HTTP " + std::to_string(status);
+        if (code >= 0) s += ", HEC code " + std::to_string(code);
+        if (!text.empty()) s += " (" + text + ")";
+        return s;
+    }
+};
+
+// One HEC server with its own connection.
+struct Server {
+    HecServer conf;
+    CURL* curl = nullptr;
+    curl_slist* headers = nullptr;
+    int64_t failures = 0;                 // consecutive
+    Clock::time_point out_until{};        // out of the pool until then
+    std::chrono::milliseconds penalty{1000};
+};
+
+std::string new_channel() {
+    Rng rng(os_random_seed());
+    char buf[40];
+    uint64_t a = rng.next(), b = rng.next();
+    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-a%03x-%012llx", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>(a >> 16) & 0xFFFF, static_cast<unsigned>(a) & 0xFFF,
+                  static_cast<unsigned>(b >> 52) & 0xFFF, static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+    return buf;
+}
+
+class HecSink : public Sink {
+public:
+    HecSink(const HecSettings& s, std::string raw_query, const std::atomic<bool>* cancel)
+        : settings_(s), raw_query_(std::move(raw_query)), cancel_(cancel) {
+        if (settings_.use_ack) channel_ = new_channel();
+        for (const auto& conf : settings_.servers) {
+            Server srv;
+            srv.conf = conf;
+            servers_.push_back(srv);
+        }
+    }
+    ~HecSink() override { close(); }
+
+    uint64_t write(const FormattedBatch& b) override {
+        // Cut the batch into payloads at event boundaries.
+        uint64_t failed = 0;
+        uint32_t first = 0;
+        size_t start = 0;
+        for (uint32_t i = 0; i < b.events; ++i) {
+            size_t end = b.event_ends[i];
+            bool last = i + 1 == b.events;
+            size_t next_end = last ? end : b.event_ends[i + 1];
+            if (last || next_end - start > static_cast<size_t>(settings_.max_payload_bytes)) {
+                uint32_t n = i + 1 - first;
+                if (!send_payload(b.data.substr(start, end - start), n)) failed += n;
+                first = i + 1;
+                start = end;
+            }
+        }
+        stats.events += b.events - failed;
+        stats.failed += failed;
+        return failed;
+    }
+
+    void close() override {
+        for (auto& s : servers_) {
+            if (s.headers) curl_slist_free_all(s.headers);
+            if (s.curl) curl_easy_cleanup(s.curl);
+            s.headers = nullptr;
+            s.curl = nullptr;
+        }
+    }
+    std::string describe() const override {
+        std::string d = "httpevent";
+        for (const auto& s : servers_) d += " " + s.conf.base_url();
+        return d;
+    }
+
+private:
+    std::string url_for(const Server& s) const {
+        std::string url = s.conf.base_url() + "/services/collector/" + settings_.endpoint;
+        if (settings_.endpoint == "raw" && !raw_query_.empty()) url += "?" + raw_query_;
+        return url;
+    }
+
+    bool cancelled() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
+
+    CURL* handle(Server& s) {
+        if (s.curl) return s.curl;
+        s.curl = curl_easy_init();
+        if (!s.curl) throw OutputError("cannot start libcurl");
+        std::string auth = "Authorization: Splunk " + s.conf.token;
+        s.headers = curl_slist_append(s.headers, auth.c_str());
+        s.headers = curl_slist_append(s.headers, "Content-Type: application/json");
+        if (settings_.gzip) s.headers = curl_slist_append(s.headers, "Content-Encoding: gzip");
+        if (!channel_.empty()) s.headers = curl_slist_append(s.headers, ("X-Splunk-Request-Channel: " + channel_).c_str());
+        // Large POSTs would otherwise wait for "100 Continue" on every request.
+        s.headers = curl_slist_append(s.headers, "Expect:");
+        curl_easy_setopt(s.curl, CURLOPT_HTTPHEADER, s.headers);
+        curl_easy_setopt(s.curl, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(s.curl, CURLOPT_TCP_KEEPALIVE, 1L);
+        curl_easy_setopt(s.curl, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
+        curl_easy_setopt(s.curl, CURLOPT_TIMEOUT_MS, static_cast<long>(settings_.timeout_seconds * 1000));
+        curl_easy_setopt(s.curl, CURLOPT_WRITEFUNCTION, collect);
+        curl_easy_setopt(s.curl, CURLOPT_SSL_VERIFYPEER, settings_.verify_tls ? 1L : 0L);
+        curl_easy_setopt(s.curl, CURLOPT_SSL_VERIFYHOST, settings_.verify_tls ? 2L : 0L);
+        if (!settings_.ca_file.empty()) curl_easy_setopt(s.curl, CURLOPT_CAINFO, settings_.ca_file.c_str());
+        return s.curl;
+    }
+
+    Reply post(Server& s, const std::string& url, const char* body, size_t size) {
+        CURL* c = handle(s);
+        std::string response;
+        curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(size));
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, &response);
+        Reply r;
+        r.curl = curl_easy_perform(c);
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+        stats.bytes += size;
+        rapidjson::Document doc;
+        doc.Parse(response.c_str());
+        if (!doc.HasParseError() && doc.IsObject()) {
+            if (doc.HasMember("code") && doc["code"].IsInt()) r.code = doc["code"].GetInt();
+            if (doc.HasMember("text") && doc["text"].IsString()) r.text = doc["text"].GetString();
+            if (doc.HasMember("ackId") && doc["ackId"].IsInt64()) r.ack_id = doc["ackId"].GetInt64();
+        }
+        return r;
+    }
+
+    // Waits for the indexer to acknowledge `ack_id`; false when it does not in time.
+    bool wait_for_ack(Server& s, int64_t ack_id, Clock::time_point deadline) {
+        std::string url = s.conf.base_url() + "/services/collector/ack?channel=" + channel_;
+        std::string body = "{\"acks\":[" + std::to_string(ack_id) + "]}";
+        int delay_ms = 5;
+        while (Clock::now() < deadline && !cancelled()) {
+            std::string response;
+            CURL* c = handle(s);
+            curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+            curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
+            curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+            curl_easy_setopt(c, CURLOPT_WRITEDATA, &response);
+            if (curl_easy_perform(c) == CURLE_OK) {
+                rapidjson::Document doc;
+                doc.Parse(response.c_str());
+                std::string id = std::to_string(ack_id);
+                if (!doc.HasParseError() && doc.IsObject() && doc.HasMember("acks") && doc["acks"].IsObject() &&
+                    doc["acks"].HasMember(id.c_str()) && doc["acks"][id.c_str()].IsBool() &&
+                    doc["acks"][id.c_str()].GetBool())
+                    return true;
+            }
+            ::poll(nullptr, 0, delay_ms);  // the indexer needs time to commit; ask again later
+            delay_ms = std::min(delay_ms * 2, 200);
+        }
+        return false;
+    }
+
+    enum class Outcome { Delivered, Retry, Rejected };
+
+    Outcome classify(const Reply& r, const std::string& url) {
+        if (r.curl == CURLE_OK && r.status == 200) return Outcome::Delivered;
+        if (r.curl != CURLE_OK) return Outcome::Retry;
+        if (r.status == 401 || r.status == 403)
+            throw OutputError("HEC refused the token: " + r.describe(url) + "; check the key in httpeventServers");
+        if (r.status == 429 || r.status == 503 || r.status >= 500) return Outcome::Retry;
+        if (r.status == 413)
+            report_once("payload too large for the server; lower httpeventMaxPayloadSize: " + r.describe(url));
+        else
+            report_once("HEC rejected a payload, its events are counted as failed: " + r.describe(url));
+        return Outcome::Rejected;
+    }
+
+    void report_once(const std::string& message) {
+        if (reported_.insert(message).second) LOG_ERROR(message);
+    }
+
+    // The next server in the pool, round robin; nullptr when all are sitting out.
+    Server* next_server(Clock::time_point now) {
+        for (size_t tries = 0; tries < servers_.size(); ++tries) {
+            Server& s = servers_[next_++ % servers_.size()];
+            if (s.out_until <= now) return &s;
+        }
+        return nullptr;
+    }
+
+    void note_failure(Server& s, const std::string& why) {
+        if (++s.failures < settings_.allow_failure_count) return;
+        s.out_until = Clock::now() + s.penalty;
+        LOG_WARN("HEC server " << s.conf.base_url() << " failed " << s.failures << " times in a row (" << why
+                               << "); leaving it out for " << s.penalty.count() << " ms");
+        s.penalty = std::min(s.penalty * 2, std::chrono::milliseconds(30000));
+        s.failures = 0;
+    }
+
+    void note_success(Server& s) {
+        s.failures = 0;
+        s.penalty = std::chrono::milliseconds(1000);
+    }
+
+    // Sends one payload to one server (retrying there only through the caller).
+    Outcome attempt(Server& s, std::string_view body, Clock::time_point deadline, std::string& why) {
+        std::string url = url_for(s);
+        Reply r = post(s, url, body.data(), body.size());
+        Outcome o = classify(r, url);
+        if (o == Outcome::Delivered && settings_.use_ack && r.ack_id >= 0 && !wait_for_ack(s, r.ack_id, deadline)) {
+            why = "no indexer acknowledgement from " + s.conf.base_url();
+            return Outcome::Rejected;
+        }
+        if (o == Outcome::Retry) why = r.describe(url);
+        return o;
+    }
+
+    bool send_payload(std::string_view data, uint32_t events) {
+        // Posted straight from the batch memory unless it has to be compressed first.
+        std::string_view body = data;
+        if (settings_.gzip) {
+            gzip_compress(data, compressed_);
+            body = compressed_;
+        }
+        Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(settings_.retry_seconds * 1000));
+        if (settings_.mode == "mirror") {
+            // Every server gets every payload; an event fails only if no server took it.
+            bool any = false;
+            for (auto& s : servers_) any = deliver_to(&s, body, deadline, events) || any;
+            return any;
+        }
+        return deliver_to(nullptr, body, deadline, events);
+    }
+
+    // Delivers to `only` (mirror) or to the pool (round robin), retrying until the deadline.
+    bool deliver_to(Server* only, std::string_view body, Clock::time_point deadline, uint32_t events) {
+        std::string why = "no server available";
+        int delay_ms = 50;
+        size_t failures_this_round = 0;
+        while (true) {
+            Clock::time_point now = Clock::now();
+            Server* s = only ? (only->out_until <= now ? only : nullptr) : next_server(now);
+            if (s) {
+                Outcome o = attempt(*s, body, deadline, why);
+                if (o == Outcome::Delivered) {
+                    note_success(*s);
+                    return true;
+                }
+                if (o == Outcome::Rejected) {
+                    if (!why.empty() && settings_.use_ack) report_once(why);
+                    return false;
+                }
+                note_failure(*s, why);
+                // Try the other servers at once; back off only after a whole round failed.
+                if (++failures_this_round < (only ? 1 : servers_.size())) continue;
+            }
+            failures_this_round = 0;
+            bool stopping = cancelled();
+            if (Clock::now() >= deadline || (stopping && Clock::now() >= stop_deadline())) {
+                LOG_ERROR("giving up on " << events << " event(s) after retrying: " << why);
+                return false;
+            }
+            ::poll(nullptr, 0, delay_ms);  // a busy or restarting receiver: wait before the next round
+            delay_ms = std::min(delay_ms * 2, 2000);
+        }
+    }
+
+    // After a stop request, retries continue for a short grace period only.
+    Clock::time_point stop_deadline() {
+        if (stop_seen_ == Clock::time_point{}) stop_seen_ = Clock::now() + std::chrono::seconds(2);
+        return stop_seen_;
+    }
+
+    HecSettings settings_;
+    std::string raw_query_;
+    const std::atomic<bool>* cancel_;
+    std::string channel_;
+    std::vector<Server> servers_;
+    size_t next_ = 0;
+    std::string compressed_;
+    std::set<std::string> reported_;
+    Clock::time_point stop_seen_{};
+};
+
+}  // namespace
+
+std::unique_ptr<Sink> make_hec_sink(const HecSettings& settings, const std::string& raw_query,
+                                    const std::atomic<bool>* cancel) {
+    return std::make_unique<HecSink>(settings, raw_query, cancel);
+}
+
+}  // namespace eventgen
