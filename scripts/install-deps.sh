@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev
   libpcre2-dev           # PCRE2 with JIT for token and breaker regexes
   zlib1g-dev             # gzip for HEC payloads
+  libssl-dev             # TLS (self-signed certificates) in the tests' HEC server
 )
 missing=()
 for p in "${packages[@]}"; do

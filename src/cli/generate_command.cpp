@@ -9,6 +9,7 @@
 #include "config/sample_config.h"
 #include "config/sample_resolver.h"
 #include "cli/sample_runner.h"
+#include "common/rng.h"
 #include "engine/engine.h"
 
 namespace eventgen {

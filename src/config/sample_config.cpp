@@ -118,7 +118,8 @@ bool is_known_setting(const std::string& key) {
         "httpeventWaitResponse", "outputCounter", "sequentialTimestamp", "extendIndexes",
         "disableLoggingQueue", "splitSample", "httpeventServers", "httpeventOutputMode",
         "httpeventMaxPayloadSize", "httpeventAllowFailureCount", "tcpDestinationHost", "tcpDestinationPort",
-        "udpDestinationHost", "udpDestinationPort", "metricsInterval", "splunkSSLVerify"};
+        "udpDestinationHost", "udpDestinationPort", "metricsInterval", "splunkSSLVerify", "replayBadTimestamps", "count_template", "start_count",
+        "end_count", "count_by", "httpeventEndpoint"};
     return known.count(key) > 0 || starts_with(key, "httpevent");
 }
 
@@ -184,6 +185,8 @@ SampleConfig make_sample_config(SampleDefinition def) {
     if (trim(c.source).empty())
         c.source = def.file_path.empty() ? c.generator : fs::path(def.file_path).filename().string();
     c.time_field = s.str("timeField", "_raw");
+    c.autotimestamp = s.boolean("autotimestamp", false);
+    c.replay_bad_timestamps = s.choice("replayBadTimestamps", {"skip", "keep"}, "skip");
 
     c.output_mode = to_lower(trim(s.str("outputMode", "modinput")));
     bool supported = false;
@@ -217,25 +220,31 @@ SampleConfig make_sample_config(SampleDefinition def) {
     if (c.per_day_volume_gb) {
         c.rater = "perdayvolume";
         c.generator = c.generator == "default" ? "perdayvolumegenerator" : c.generator;
-    } else if (c.mode == "replay") {
+    } else if (c.mode == "replay" || c.generator == "replay") {
+        c.mode = "replay";
         c.generator = "replay";
         if (!s.has("end") || trim(s.str("end")).empty()) {
             c.end.kind = EndCondition::Kind::Executions;
             c.end.executions = 1;
         }
     }
-    const std::vector<std::string> generators = {"default", "perdayvolumegenerator"};
+    const std::vector<std::string> generators = {"default", "perdayvolumegenerator", "replay", "windbag", "counter",
+                                                 "weblog"};
     bool known_generator = false;
     for (const auto& g : generators) known_generator = known_generator || g == c.generator;
     if (!known_generator)
-        s.fail(c.mode == "replay" ? "mode" : "generator",
-               "generator '" + c.generator + "' is not available in this build (available: default, "
-                                             "perdayvolumegenerator)");
+        s.fail("generator", "unknown generator '" + c.generator +
+                                "' (available: default, replay, perdayvolumegenerator, windbag, counter, weblog)");
     if (c.rater != "config" && c.rater != "perdayvolume")
         s.fail("rater", "rater '" + c.rater + "' is not available (available: config, perdayvolume)");
     // Blame the generator line: with no key the message would point at no file at all.
-    if (def.file_path.empty())
+    bool needs_file = c.generator == "default" || c.generator == "replay" || c.generator == "perdayvolumegenerator";
+    if (needs_file && def.file_path.empty())
         s.fail("generator", "generator '" + c.generator + "' needs a sample file but no file matches this stanza");
+    if (c.generator == "counter") {
+        for (const char* key : {"start_count", "end_count", "count_by"})
+            if (s.has(key)) s.number(key, 0);  // validated here, read by the generator
+    }
     c.def = std::move(def);
     return c;
 }

@@ -64,6 +64,8 @@ struct SampleConfig {
     // Metadata
     std::string index = "main", host = "127.0.0.1", source, sourcetype = "eventgen";
     std::string time_field = "_raw";
+    bool autotimestamp = false;                 // find timestamps in the sample automatically
+    std::string replay_bad_timestamps = "skip";  // replay: events without a readable time: skip | keep
 
     // Output
     std::string output_mode = "modinput";

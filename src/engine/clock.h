@@ -1,5 +1,6 @@
 #pragma once
 // Wall-clock time, replaceable in tests so schedules can be checked without waiting.
+#include <algorithm>
 #include <cstdint>
 
 #include "engine/stop_signal.h"
@@ -13,6 +14,11 @@ public:
     virtual TimeUs now() = 0;
     // Waits until `t` or a stop request; returns false when stopped.
     virtual bool sleep_until(TimeUs t, const StopSignal& stop) = 0;
+    // Waits until `t`, but no longer than `max_wait_us` of real time (to watch workers
+    // meanwhile). A manual clock has no real waiting: it goes straight to `t`.
+    virtual bool sleep_until_at_most(TimeUs t, int64_t max_wait_us, const StopSignal& stop) {
+        return sleep_until(std::min(t, now() + max_wait_us), stop);
+    }
 };
 
 class RealClock : public Clock {
@@ -31,6 +37,7 @@ public:
         if (t > now_) now_ = t;
         return true;
     }
+    bool sleep_until_at_most(TimeUs t, int64_t, const StopSignal& stop) override { return sleep_until(t, stop); }
     void advance(int64_t us) { now_ += us; }
 
 private:

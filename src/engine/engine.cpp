@@ -14,7 +14,10 @@
 #include "common/strings.h"
 #include "engine/batch_writer.h"
 #include "engine/job_tracker.h"
+#include "engine/replay_timer.h"
 #include "engine/sample_timer.h"
+#include "generators/replay_generator.h"
+#include "generators/synthetic_generators.h"
 #include "generators/sample_generator.h"
 #include "outputs/event_format.h"
 #include "rating/rater.h"
@@ -26,8 +29,11 @@ namespace fs = std::filesystem;
 struct Engine::Runtime {
     uint32_t id = 0;
     SampleConfig config;
-    std::unique_ptr<CompiledSample> sample;  // master copy; workers clone it
-    std::unique_ptr<SampleTimer> timer;
+    std::unique_ptr<CompiledSample> sample;  // master copy; workers clone it (none for windbag & co)
+    std::unique_ptr<SampleTimer> timer;      // sample mode
+    std::shared_ptr<const ReplayPlan> replay;  // replay mode
+    std::unique_ptr<ReplayTimer> replay_timer;
+    bool synthetic = false;                  // windbag, counter, weblog: no sample file
     uint64_t next_seq = 0;
     uint64_t intervals = 0;
     double avg_event_bytes = 0;  // perDayVolume: bytes per event, newline included
@@ -100,11 +106,19 @@ void Engine::add_sample(const SampleConfig& config) {
     rt->id = static_cast<uint32_t>(samples_.size());
     rt->config = config;
     rt->seed = config.seed ? *config.seed : options_.seed;
+    if (is_synthetic_generator(config.generator)) {
+        rt->synthetic = true;
+        router_.add_sample(rt->id, rt->config);
+        samples_.push_back(std::move(rt));
+        return;
+    }
     // A seeded run must repeat exactly, so it neither reads nor writes integerid state.
     rt->persist_ids = options_.save_state && !config.seed && !options_.seeded;
     auto compiled = std::make_unique<CompiledSample>(
-        CompiledSample::compile(config, rt->persist_ids ? load_integer_id_state(config, options_.state_dir)
-                                                        : std::vector<std::pair<std::string, int64_t>>{}));
+        CompiledSample::compile(config,
+                                rt->persist_ids ? load_integer_id_state(config, options_.state_dir)
+                                                : std::vector<std::pair<std::string, int64_t>>{},
+                                clock_.now()));
     if (compiled->size() == 0)
         throw ConfigError(ConfLocation{config.def.file_path, 0, config.def.stanza, ""}, "the sample file has no events");
     rt->sequential_events = compiled->sequential_events();
@@ -112,6 +126,24 @@ void Engine::add_sample(const SampleConfig& config) {
         LOG_DEBUG("sample " << config.name() << ": " << rt->sequential_events << " of " << compiled->size()
                             << " events apply tokens one by one");
     if (config.per_day_volume_gb) rt->avg_event_bytes = measure_event_bytes(*compiled, clock_.now());
+    if (config.generator == "replay") {
+        ReplayPlan plan = make_replay_plan(*compiled, config.time_multiple, config.replay_bad_timestamps == "keep");
+        ConfLocation where{config.def.file_path, 0, config.def.stanza, ""};
+        if (plan.events.empty())
+            throw ConfigError(where, "replay needs event times, but no timestamp or replaytimestamp token "
+                                     "reads a time in any event of the sample");
+        if (plan.unreadable > 0)
+            LOG_WARN(where.describe() << ": " << plan.unreadable << " of " << compiled->size()
+                                      << " events have no time the tokens can read; "
+                                      << (config.replay_bad_timestamps == "keep" ? "replayed right after the event before"
+                                                                                 : "skipped (replayBadTimestamps = keep replays them)"));
+        if (plan.reversed)
+            LOG_INFO(where.describe() << ": the sample lists its newest event first; replaying it oldest first");
+        if (plan.out_of_order > 0)
+            LOG_WARN(where.describe() << ": " << plan.out_of_order
+                                      << " events are older than the event before them; replayed without a pause");
+        rt->replay = std::make_shared<const ReplayPlan>(std::move(plan));
+    }
     rt->sample = std::move(compiled);
     router_.add_sample(rt->id, rt->config);
     samples_.push_back(std::move(rt));
@@ -121,7 +153,12 @@ std::unique_ptr<Worker> Engine::make_worker(size_t index, WorkerChannel& channel
     std::vector<WorkerSample> ws;
     for (auto& rt : samples_) {
         WorkerSample w;
-        w.generator = std::make_unique<SampleGenerator>(rt->sample->clone(), rt->id, rt->seed);
+        if (rt->synthetic)
+            w.generator = make_synthetic_generator(rt->config, rt->id, rt->seed);
+        else if (rt->replay)
+            w.generator = std::make_unique<ReplayGenerator>(rt->sample->clone(), rt->replay, rt->id, rt->seed);
+        else
+            w.generator = std::make_unique<SampleGenerator>(rt->sample->clone(), rt->id, rt->seed);
         w.format = make_event_format(rt->config, options_.output.modinput_stanza);
         w.direct = make_direct_sink(rt->config, index, &channel.stop);
         ws.push_back(std::move(w));
@@ -152,14 +189,16 @@ std::vector<int> Engine::worker_pids() const {
     return out;
 }
 
-void Engine::dispatch(const Job& job) {
-    // The least loaded live worker takes the job; a full ring waits (backpressure).
+void Engine::dispatch(const Job& job, int pinned_worker) {
+    // The least loaded live worker takes the job (or the pinned one, which keeps a
+    // replay in order); a full ring waits (backpressure).
     while (true) {
         recover_dead_workers();
         size_t best = pool_->size();
         uint64_t best_backlog = std::numeric_limits<uint64_t>::max();
         for (size_t w = 0; w < pool_->size(); ++w) {
             if (!pool_->alive(w)) continue;
+            if (pinned_worker >= 0 && static_cast<int>(w) != pinned_worker) continue;
             uint64_t b = tracker_->backlog(w);
             if (b < best_backlog) {
                 best_backlog = b;
@@ -189,6 +228,11 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
         rt.owed_bytes += bytes_for_interval(c, seconds, plan.now, rater_rng);
         count = static_cast<int64_t>(std::floor(rt.owed_bytes / rt.avg_event_bytes));
         rt.owed_bytes -= static_cast<double>(count) * rt.avg_event_bytes;
+    } else if (rt.synthetic) {
+        // counter: count is the number of counting cycles unless end_count is missing.
+        bool cycles = c.generator != "counter" || c.def.settings.has("end_count");
+        int64_t units = cycles ? events_for_interval(c, synthetic_default_count(c), plan.now, rater_rng) : 1;
+        count = units * synthetic_events_per_unit(c);
     } else {
         count = events_for_interval(c, rt.sample->size(), plan.now, rater_rng);
     }
@@ -218,6 +262,22 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
         part.count = count * (p + 1) / parts - part.first;
         if (part.count > 0) dispatch(part);
     }
+}
+
+void Engine::run_replay_slice(Runtime& rt, const ReplaySlice& slice) {
+    Job job;
+    job.sample = rt.id;
+    job.plan = static_cast<uint64_t>(slice.pass);
+    job.first = slice.first;
+    job.count = slice.count;
+    job.interval_total = slice.count;
+    job.seq_base = rt.next_seq;
+    job.now = job.earliest = job.latest = slice.pass_start;
+    job.rated_factor = rated_token_factor(rt.config, slice.pass_start);
+    rt.next_seq += static_cast<uint64_t>(slice.count);
+    if (slice.first == 0 || slice.backfill) ++rt.intervals;
+    // One worker per replay sample keeps its events in order.
+    dispatch(job, static_cast<int>(rt.id % pool_->size()));
 }
 
 void Engine::recover_dead_workers() {
@@ -270,7 +330,10 @@ RunResult Engine::run() {
     const TimeUs start = clock_.now();
     for (auto it = samples_.begin(); it != samples_.end();) {
         try {
-            (*it)->timer = std::make_unique<SampleTimer>((*it)->config, start);
+            if ((*it)->replay)
+                (*it)->replay_timer = std::make_unique<ReplayTimer>((*it)->config, (*it)->replay, start);
+            else
+                (*it)->timer = std::make_unique<SampleTimer>((*it)->config, start);
             ++it;
         } catch (const ConfigError& e) {
             LOG_ERROR(e.what());
@@ -309,6 +372,13 @@ RunResult Engine::run() {
     while (!stop_.stop_requested() && !failed()) {
         TimeUs now = clock_.now();
         for (auto& rt : samples_) {
+            if (rt->replay_timer) {
+                for (const auto& slice : rt->replay_timer->due(now)) {
+                    if (stop_.stop_requested() || failed()) break;
+                    run_replay_slice(*rt, slice);
+                }
+                continue;
+            }
             for (auto plans = rt->timer->due(now); !plans.empty(); plans = rt->timer->due(now)) {
                 for (const auto& plan : plans) {
                     if (stop_.stop_requested() || failed()) break;
@@ -323,10 +393,11 @@ RunResult Engine::run() {
             next_metrics += static_cast<TimeUs>(options_.metrics_interval * 1e6);
         }
         TimeUs next = std::numeric_limits<TimeUs>::max();
-        for (auto& rt : samples_) next = std::min(next, rt->timer->next_due());
+        for (auto& rt : samples_)
+            next = std::min(next, rt->replay_timer ? rt->replay_timer->next_due() : rt->timer->next_due());
         if (next == std::numeric_limits<TimeUs>::max()) break;  // every sample reached its end
         // Wake at least every 100 ms to watch the workers and the outputs.
-        if (!clock_.sleep_until(std::min(next, clock_.now() + 100000), stop_)) break;
+        if (!clock_.sleep_until_at_most(next, 100000, stop_)) break;
     }
     // Let the workers finish what was handed out, unless we were told to stop.
     while (!stop_.stop_requested() && !failed() && !tracker_->wait_idle(100)) recover_dead_workers();

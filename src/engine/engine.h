@@ -64,7 +64,8 @@ public:
 private:
     struct Runtime;
     void run_interval(Runtime& rt, const struct IntervalPlan& plan);
-    void dispatch(const Job& job);
+    void dispatch(const Job& job, int pinned_worker = -1);
+    void run_replay_slice(Runtime& rt, const struct ReplaySlice& slice);
     void recover_dead_workers();
     void log_metrics(bool final_line, double seconds);
     void save_state();

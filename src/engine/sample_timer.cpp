@@ -55,17 +55,21 @@ std::vector<IntervalPlan> SampleTimer::due(TimeUs now) {
     std::vector<IntervalPlan> plans;
     if (finished_ || now < next_) return plans;
     if (backfill_pending_) {
-        // The past, in interval-sized slices, as fast as they can be generated.
-        for (TimeUs t = backfill_from_; t < next_; t += period_) {
+        // The past, in interval-sized slices, as fast as they can be generated; handed
+        // out a bounded number at a time so a long backfill never piles up in memory.
+        constexpr size_t kSlicesPerCall = 1024;
+        for (; backfill_from_ < next_ && plans.size() < kSlicesPerCall; backfill_from_ += period_) {
             IntervalPlan p;
             p.index = plans_++;
-            p.now = t;
-            p.earliest = t;
-            p.latest = std::min<TimeUs>(t + period_, next_);
+            p.now = backfill_from_;
+            p.earliest = backfill_from_;
+            p.latest = std::min<TimeUs>(backfill_from_ + period_, next_);
             p.backfill = true;
             plans.push_back(p);
         }
+        if (backfill_from_ < next_) return plans;  // more slices on the next call
         backfill_pending_ = false;
+        if (plans.empty()) return due(now);  // the backfill ended exactly at the start
     } else {
         IntervalPlan p = window_plan(next_);
         if (p.earliest > p.latest) std::swap(p.earliest, p.latest);

@@ -38,7 +38,9 @@ bool StopSignal::wait_for(int64_t timeout_us) const {
     if (timeout_us <= 0) return stop_requested();
     pollfd p{pipe_[0], POLLIN, 0};
     int ms = static_cast<int>(std::min<int64_t>((timeout_us + 999) / 1000, 1000 * 1000));
-    ::poll(&p, 1, ms);
+    // Without the wake-up pipe (pipe2 failed), look at the flag at least every 100 ms.
+    if (pipe_[0] < 0) ms = std::min(ms, 100);
+    ::poll(pipe_[0] >= 0 ? &p : nullptr, pipe_[0] >= 0 ? 1 : 0, ms);
     return stop_requested();
 }
 

@@ -8,14 +8,14 @@
 
 #include "engine/doorbell.h"
 #include "engine/worker_channel.h"
-#include "generators/sample_generator.h"
+#include "generators/generator.h"
 #include "outputs/event_format.h"
 #include "outputs/sink.h"
 
 namespace eventgen {
 
 struct WorkerSample {
-    std::unique_ptr<SampleGenerator> generator;
+    std::unique_ptr<Generator> generator;
     std::unique_ptr<EventFormat> format;
     // Set when the worker writes this sample's output itself (useOutputQueue = false);
     // the writer then only does the accounting.

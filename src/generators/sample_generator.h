@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "events/event_batch.h"
+#include "generators/generator.h"
 #include "generators/job.h"
 #include "samples/compiled_sample.h"
 
@@ -14,15 +15,12 @@ namespace eventgen {
 // A stable 64-bit key for a sample name (seeds its events).
 uint64_t sample_key(const std::string& name);
 
-class SampleGenerator {
+class SampleGenerator : public Generator {
 public:
     SampleGenerator(CompiledSample sample, uint32_t sample_id, uint64_t run_seed);
 
-    // Renders the job's events in batches of up to `batch_events` events or
-    // `batch_bytes` bytes, handing each full batch to `emit`; `emit` returns false to
-    // stop early (shutdown). Returns the raw bytes made.
-    uint64_t generate(const Job& job, const std::function<bool(EventBatch&)>& emit,
-                      size_t batch_events = 4096, size_t batch_bytes = 1 << 20);
+    uint64_t generate(const Job& job, const std::function<bool(EventBatch&)>& emit, size_t batch_events = 4096,
+                      size_t batch_bytes = 1 << 20) override;
 
     CompiledSample& sample() { return sample_; }
 

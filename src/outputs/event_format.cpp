@@ -31,16 +31,20 @@ size_t trailing_space(std::string_view s) {
     return space ? 3 : 0;
 }
 
+// The event text without trailing white space (Python's rstrip()).
+std::string_view rstripped(std::string_view raw) {
+    while (!raw.empty()) {
+        size_t n = trailing_space(raw);
+        if (n == 0) break;
+        raw.remove_suffix(n);
+    }
+    return raw;
+}
+
 class TrimmedLineFormat : public EventFormat {
 public:
     bool append(const EventView& e, std::string& out) override {
-        std::string_view raw = e.raw;
-        while (!raw.empty()) {
-            size_t n = trailing_space(raw);
-            if (n == 0) break;
-            raw.remove_suffix(n);
-        }
-        out.append(raw);
+        out.append(rstripped(e.raw));
         out.push_back('\n');
         return true;
     }
@@ -172,8 +176,7 @@ class SyslogFormat : public EventFormat {
 public:
     SyslogFormat(bool header, const TimeZone& zone) : header_(header), zone_(zone), stamp_("%b %e %H:%M:%S") {}
     bool append(const EventView& e, std::string& out) override {
-        std::string_view raw = e.raw;
-        while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back()))) raw.remove_suffix(1);
+        std::string_view raw = rstripped(e.raw);
         out += "<14>";  // facility user, severity info, as Python's SysLogHandler sends
         if (header_) {
             stamp_.append(e.time_us, zone_, out);

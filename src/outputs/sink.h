@@ -9,9 +9,21 @@
 #include <string>
 
 #include "outputs/formatted_batch.h"
-#include "outputs/output.h"  // OutputError, OutputStats
 
 namespace eventgen {
+
+// The target cannot take more data (closed pipe, disk full, unwritable file).
+class OutputError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct OutputStats {
+    uint64_t events = 0;
+    uint64_t bytes = 0;           // bytes written to the target, framing included
+    uint64_t failed = 0;          // events that could not be written
+    uint64_t replaced_chars = 0;  // characters XML cannot carry, replaced by U+FFFD
+};
 
 class Sink {
 public:

@@ -112,7 +112,7 @@ private:
 int open_for_append(const std::string& path, bool truncate) {
     int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : O_APPEND);
     int fd = ::open(path.c_str(), flags, 0644);
-    if (fd < 0) throw OutputError("cannot open output file '" + path + "': " + std::strerror(errno));
+    if (fd < 0) throw OutputError("cannot open '" + path + "' for writing: " + std::strerror(errno));
     return fd;
 }
 

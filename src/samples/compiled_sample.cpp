@@ -1,13 +1,26 @@
 #include "samples/compiled_sample.h"
 
+#include "samples/event_times.h"
+
 namespace eventgen {
 
 CompiledSample CompiledSample::compile(const SampleConfig& config,
-                                       const std::vector<std::pair<std::string, int64_t>>& integer_id_starts) {
+                                       const std::vector<std::pair<std::string, int64_t>>& integer_id_starts,
+                                       TimeUs now) {
     CompiledSample s;
-    s.config_ = std::make_shared<const SampleConfig>(config);
-    s.tokens_ = build_tokens(config.def, integer_id_starts);
     std::vector<SampleEvent> events = load_sample_events(config);
+    SampleConfig effective = config;
+    if (config.autotimestamp) {
+        // Eventgen's autotimestamp: known timestamp shapes found in the sample become tokens.
+        std::vector<std::string> texts;
+        for (const auto& e : events) texts.push_back(e.raw);
+        int next_index = effective.def.tokens.empty() ? 0 : effective.def.tokens.back().index + 1;
+        for (auto& spec : detect_timestamp_tokens(config.def.settings.str("autotimestamps", "[]"), texts,
+                                                  config.timezone, now, next_index))
+            effective.def.tokens.push_back(spec);
+    }
+    s.config_ = std::make_shared<const SampleConfig>(effective);
+    s.tokens_ = build_tokens(effective.def, integer_id_starts);
     if (config.bundlelines && !events.empty()) {
         // The whole sample is one event; count then means copies of the sample.
         SampleEvent bundle = events.front();
@@ -26,6 +39,13 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
         CompiledEvent ce;
         ce.body = compile_event_template(e.raw, s.tokens_.tokens, shapes);
         ce.host = compile_event_template(e.host, host_tokens, host_shapes);
+        ce.format_choice = choose_formats(s.tokens_.tokens, e.raw, effective.timezone, now);
+        const std::string& time_text = effective.time_field == "_raw" || !e.fields.count(effective.time_field)
+                                           ? e.raw
+                                           : e.fields.at(effective.time_field);
+        ce.original_time = event_time(s.tokens_.tokens, time_text, effective.timezone, now);
+        if (!ce.original_time && e.fields.count("_time"))
+            ce.original_time = event_time(s.tokens_.tokens, e.fields.at("_time"), effective.timezone, now);
         ce.event = std::move(e);
         compiled->push_back(std::move(ce));
     }
@@ -97,6 +117,7 @@ void CompiledSample::render_body(const EventTemplate& tpl, EventContext& ctx, bo
 void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& batch, bool force_sequential) {
     const CompiledEvent& ev = (*events_)[index];
     ctx.begin_event();
+    ctx.format_choice = ev.format_choice.data();
     batch.begin(ctx.time);
     render_body(ev.body, ctx, force_sequential, batch.open_buffer());
     // Eventgen keeps a trailing newline on each sample event while tokens run; blank

@@ -3,6 +3,7 @@
 // its metadata. The read-only parts are shared between clones; each worker clones
 // the sample to get its own token state and scratch buffers.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,13 +19,17 @@ struct CompiledEvent {
     SampleEvent event;
     EventTemplate body;
     EventTemplate host;  // the host string compiled against the host token (if any)
+    std::vector<uint8_t> format_choice;  // per token: the replaytimestamp format this event uses
+    std::optional<TimeUs> original_time;  // when the event was logged (replay spacing)
 };
 
 class CompiledSample {
 public:
     // Loads the sample file and compiles every event. Throws ConfigError.
+    // `now` gives the year of sample timestamps written without one.
     static CompiledSample compile(const SampleConfig& config,
-                                  const std::vector<std::pair<std::string, int64_t>>& integer_id_starts = {});
+                                  const std::vector<std::pair<std::string, int64_t>>& integer_id_starts = {},
+                                  TimeUs now = 0);
     CompiledSample clone() const;
 
     const SampleConfig& config() const { return *config_; }

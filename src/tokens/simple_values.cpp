@@ -1,7 +1,12 @@
 #include "tokens/simple_values.h"
 
-#include <charconv>
+#include <rapidjson/document.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+
+#include "common/strings.h"
 #include "time/time_format.h"
 
 namespace eventgen {
@@ -22,16 +27,38 @@ private:
 
 class TimestampValue : public TokenValue {
 public:
-    TimestampValue(const std::string& format, bool window_end) : format_(format), window_end_(window_end) {}
-    void produce(EventContext& ctx, std::string& out) override {
-        format_.append(window_end_ ? ctx.latest : ctx.time, *ctx.zone, out);
-    }
+    TimestampValue(const std::string& format) : format_(format) {}
+    void produce(EventContext& ctx, std::string& out) override { format_.append(ctx.time, *ctx.zone, out); }
     ValueShape shape() const override { return format_.shape(); }
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<TimestampValue>(*this); }
 
 private:
     TimeFormat format_;
-    bool window_end_;
+};
+
+class WindowEndTimestampValue : public TokenValue {
+public:
+    explicit WindowEndTimestampValue(const std::vector<std::string>& formats) {
+        for (const auto& f : formats) formats_.emplace_back(f);
+    }
+    void produce(EventContext& ctx, std::string& out) override {
+        size_t pick = ctx.format_choice ? ctx.format_choice[token_index_] : 0;
+        formats_[pick < formats_.size() ? pick : 0].append(ctx.latest, *ctx.zone, out);
+    }
+    ValueShape shape() const override {
+        if (formats_.size() == 1) return formats_.front().shape();
+        ValueShape s = ValueShape::variable(ByteSet(), SIZE_MAX);
+        for (const auto& f : formats_) {
+            ValueShape one = f.shape();
+            s.alphabet.add(one.alphabet);
+            s.min_length = std::min(s.min_length, one.min_length);
+        }
+        return s;
+    }
+    std::unique_ptr<TokenValue> clone() const override { return std::make_unique<WindowEndTimestampValue>(*this); }
+
+private:
+    std::vector<TimeFormat> formats_;
 };
 
 class IntegerIdValue : public TokenValue {
@@ -59,11 +86,26 @@ private:
 std::unique_ptr<TokenValue> make_static_value(const std::string& text) { return std::make_unique<StaticValue>(text); }
 
 std::unique_ptr<TokenValue> make_timestamp_value(const std::string& format) {
-    return std::make_unique<TimestampValue>(format, false);
+    return std::make_unique<TimestampValue>(format);
 }
 
-std::unique_ptr<TokenValue> make_window_end_timestamp_value(const std::string& format) {
-    return std::make_unique<TimestampValue>(format, true);
+std::unique_ptr<TokenValue> make_window_end_timestamp_value(const std::vector<std::string>& formats) {
+    return std::make_unique<WindowEndTimestampValue>(formats);
+}
+
+std::vector<std::string> replay_formats(const std::string& replacement) {
+    std::string_view text = trim(replacement);
+    if (!text.empty() && text.front() == '[') {
+        rapidjson::Document doc;
+        doc.Parse(text.data(), text.size());
+        if (!doc.HasParseError() && doc.IsArray() && !doc.Empty()) {
+            std::vector<std::string> out;
+            for (const auto& v : doc.GetArray())
+                if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
+            if (!out.empty()) return out;
+        }
+    }
+    return {replacement};
 }
 
 std::unique_ptr<TokenValue> make_integer_id_value(int64_t start) { return std::make_unique<IntegerIdValue>(start); }

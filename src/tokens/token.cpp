@@ -33,7 +33,7 @@ std::unique_ptr<TokenValue> make_value(const TokenSpec& spec, ReplacementFiles& 
     const std::string& type = spec.type;
     if (type == "static") return make_static_value(spec.replacement);
     if (type == "timestamp") return make_timestamp_value(spec.replacement);
-    if (type == "replaytimestamp") return make_window_end_timestamp_value(spec.replacement);
+    if (type == "replaytimestamp") return make_window_end_timestamp_value(replay_formats(spec.replacement));
     if (type == "random" || type == "rated") return make_random_value(spec.replacement, type == "rated", where);
     if (type == "file" || type == "mvfile") return make_file_value(spec.replacement, false, files, where);
     if (type == "seqfile") return make_file_value(spec.replacement, true, files, where);
@@ -56,6 +56,7 @@ TokenSet build_tokens(const SampleDefinition& def, const std::vector<std::pair<s
     for (const auto& spec : def.tokens) {
         Token t{spec, compile_token_regex(spec, "token." + std::to_string(spec.index) + ".token"),
                 profile_regex(spec.regex), make_value(spec, files, id_starts)};
+        t.value->set_token_index(set.tokens.size());
         set.tokens.push_back(std::move(t));
     }
     if (def.host_token) {

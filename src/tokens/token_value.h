@@ -23,6 +23,9 @@ struct EventContext {
     double rated_factor = 1.0;          // hour-of-day x day-of-week factor for "rated" tokens
     const TimeZone* zone = nullptr;
     std::vector<int64_t> file_rows;     // row picked per shared file in this event (-1: none yet)
+    // Per token of this sample event: which of a replaytimestamp token's formats its
+    // original text used (chosen when the sample is compiled); null means the first.
+    const uint8_t* format_choice = nullptr;
 
     void begin_event() { std::fill(file_rows.begin(), file_rows.end(), -1); }
 };
@@ -37,6 +40,12 @@ public:
     // A literal value: the compiler may inline it as text.
     virtual const std::string* constant() const { return nullptr; }
     virtual std::unique_ptr<TokenValue> clone() const = 0;
+    // Its position among the sample's tokens (for per-event choices such as format_choice).
+    void set_token_index(size_t index) { token_index_ = index; }
+    size_t token_index() const { return token_index_; }
+
+protected:
+    size_t token_index_ = 0;
 };
 
 }  // namespace eventgen

@@ -1,0 +1,86 @@
+#include "generators/replay_generator.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "generators/sample_generator.h"
+
+namespace eventgen {
+
+ReplayPlan make_replay_plan(const CompiledSample& sample, double time_multiple, bool keep_unreadable) {
+    ReplayPlan plan;
+    // Splunk exports list the newest event first: replay those oldest first.
+    std::vector<uint32_t> order;
+    int64_t ascending = 0, descending = 0;
+    std::optional<TimeUs> last;
+    for (uint32_t i = 0; i < sample.size(); ++i) {
+        order.push_back(i);
+        if (auto t = sample.event(i).original_time) {
+            if (last && *t > *last) ++ascending;
+            if (last && *t < *last) ++descending;
+            last = t;
+        }
+    }
+    if (descending > ascending) {
+        std::reverse(order.begin(), order.end());
+        plan.reversed = true;
+    }
+    std::optional<TimeUs> previous;
+    int64_t offset = 0;
+    for (uint32_t i : order) {
+        std::optional<TimeUs> t = sample.event(static_cast<size_t>(i)).original_time;
+        if (!t) {
+            ++plan.unreadable;
+            if (!keep_unreadable) continue;
+            t = previous;  // no time of its own: replayed right after the event before
+        }
+        if (previous && t) {
+            int64_t gap = *t - *previous;
+            if (gap < 0) {
+                ++plan.out_of_order;
+                gap = 0;
+            }
+            offset += static_cast<int64_t>(std::llround(static_cast<double>(gap) * time_multiple));
+        }
+        if (t) previous = t;
+        plan.events.push_back(i);
+        plan.offsets.push_back(offset);
+    }
+    plan.duration = plan.offsets.empty() ? 0 : plan.offsets.back();
+    return plan;
+}
+
+ReplayGenerator::ReplayGenerator(CompiledSample sample, std::shared_ptr<const ReplayPlan> plan, uint32_t sample_id,
+                                 uint64_t run_seed)
+    : sample_(std::move(sample)), plan_(std::move(plan)), run_seed_(run_seed), key_(sample_key(sample_.config().name())) {
+    ctx_.zone = &sample_.config().timezone;
+    ctx_.file_rows.assign(sample_.tokens().file_count, -1);
+    batch_.set_sample_id(sample_id);
+}
+
+uint64_t ReplayGenerator::generate(const Job& job, const std::function<bool(EventBatch&)>& emit, size_t batch_events,
+                                   size_t batch_bytes) {
+    uint64_t made = 0;
+    batch_.clear();
+    ctx_.rated_factor = job.rated_factor;
+    for (int64_t i = job.first; i < job.first + job.count && i < static_cast<int64_t>(plan_->events.size()); ++i) {
+        const uint64_t seq = job.seq_base + static_cast<uint64_t>(i - job.first);
+        ctx_.rng.reseed(mix_seed(run_seed_, key_, seq));
+        ctx_.sequence = seq;
+        // The event's own time drives every timestamp token, replaytimestamp included.
+        ctx_.time = ctx_.earliest = ctx_.latest = job.now + plan_->offsets[static_cast<size_t>(i)];
+        size_t before = batch_.raw_bytes();
+        sample_.render(plan_->events[static_cast<size_t>(i)], ctx_, batch_);
+        made += batch_.raw_bytes() - before;
+        if (batch_.size() >= batch_events || batch_.bytes() >= batch_bytes) {
+            bool more = emit(batch_);
+            batch_.clear();
+            if (!more) return made;
+        }
+    }
+    if (!batch_.empty()) emit(batch_);
+    batch_.clear();
+    return made;
+}
+
+}  // namespace eventgen

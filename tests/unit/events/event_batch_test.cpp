@@ -1,0 +1,115 @@
+#include "events/event_batch.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace eventgen {
+namespace {
+
+struct Copy {
+    int64_t time_us;
+    std::string raw, host, source, sourcetype, index;
+};
+
+std::vector<Copy> read_all(const EventBatch& b) {
+    std::vector<Copy> out;
+    for (const EventView& e : b)
+        out.push_back({e.time_us, std::string(e.raw), std::string(e.meta.host), std::string(e.meta.source),
+                       std::string(e.meta.sourcetype), std::string(e.meta.index)});
+    return out;
+}
+
+TEST(EventBatch, EmptyBatchHasNoEvents) {
+    EventBatch b(7);
+    EXPECT_TRUE(b.empty());
+    EXPECT_EQ(b.size(), 0u);
+    EXPECT_EQ(b.sample_id(), 7u);
+    EXPECT_TRUE(read_all(b).empty());
+}
+
+TEST(EventBatch, AddThenIterateKeepsTimesTextAndMetadata) {
+    EventBatch b;
+    b.add(1'700'000'000'123'456, "first line", {"web01", "/var/log/a", "access", "main"});
+    b.add(-5, "", {"", "", "", ""});  // empty raw and metadata must still round-trip
+    b.add(42, std::string("bin\0ary", 7), {"h", "s", "st", "idx"});
+    ASSERT_EQ(b.size(), 3u);
+    EXPECT_EQ(b.raw_bytes(), 10u + 0u + 7u);
+
+    auto v = read_all(b);
+    ASSERT_EQ(v.size(), 3u);
+    EXPECT_EQ(v[0].time_us, 1'700'000'000'123'456);
+    EXPECT_EQ(v[0].raw, "first line");
+    EXPECT_EQ(v[0].host, "web01");
+    EXPECT_EQ(v[0].source, "/var/log/a");
+    EXPECT_EQ(v[0].sourcetype, "access");
+    EXPECT_EQ(v[0].index, "main");
+    EXPECT_EQ(v[1].time_us, -5);
+    EXPECT_EQ(v[1].raw, "");
+    EXPECT_EQ(v[1].host, "");
+    EXPECT_EQ(v[2].raw, std::string("bin\0ary", 7));
+    EXPECT_EQ(v[2].index, "idx");
+}
+
+TEST(EventBatch, BuildInPlaceWithAppendAndTruncate) {
+    EventBatch b;
+    b.begin(10);
+    b.append("hello");
+    b.append(' ');
+    b.append("world   ");
+    EXPECT_EQ(b.open_raw(), "hello world   ");
+    EXPECT_EQ(b.open_raw_length(), 14u);
+    b.truncate_open_raw(11);  // drop the trailing blanks
+    EXPECT_EQ(b.open_raw(), "hello world");
+    b.finish({"h", "s", "st", "i"});
+
+    b.begin(20);
+    b.open_buffer() += "second";
+    b.finish({"h2", "", "", ""});
+
+    auto v = read_all(b);
+    ASSERT_EQ(v.size(), 2u);
+    EXPECT_EQ(v[0].time_us, 10);
+    EXPECT_EQ(v[0].raw, "hello world");
+    EXPECT_EQ(v[0].sourcetype, "st");
+    EXPECT_EQ(v[1].time_us, 20);
+    EXPECT_EQ(v[1].raw, "second");
+    EXPECT_EQ(v[1].host, "h2");
+    EXPECT_EQ(b.raw_bytes(), 17u);
+}
+
+TEST(EventBatch, ClearStartsOver) {
+    EventBatch b;
+    b.add(1, "x", {});
+    b.clear();
+    EXPECT_TRUE(b.empty());
+    EXPECT_EQ(b.bytes(), 0u);
+    EXPECT_EQ(b.raw_bytes(), 0u);
+    b.add(2, "y", {});
+    auto v = read_all(b);
+    ASSERT_EQ(v.size(), 1u);
+    EXPECT_EQ(v[0].raw, "y");
+}
+
+TEST(EventBatch, AssignCopiesAnotherBatchsBuffer) {
+    EventBatch src(3);
+    for (int i = 0; i < 50; ++i) src.add(i, "event " + std::to_string(i), {"h", "s", "st", "main"});
+    EventBatch dst;
+    dst.assign(src.sample_id(), src.size(), src.raw_bytes(), src.buffer());
+    src.clear();  // the copy must not share storage with the source
+    src.add(99, "overwritten", {});
+
+    EXPECT_EQ(dst.sample_id(), 3u);
+    EXPECT_EQ(dst.size(), 50u);
+    auto v = read_all(dst);
+    ASSERT_EQ(v.size(), 50u);
+    for (int i = 0; i < 50; ++i) {
+        EXPECT_EQ(v[i].time_us, i);
+        EXPECT_EQ(v[i].raw, "event " + std::to_string(i));
+        EXPECT_EQ(v[i].index, "main");
+    }
+}
+
+}  // namespace
+}  // namespace eventgen

@@ -1,0 +1,135 @@
+// Splunk's modular input XML stream: framing, elements, escaping; parsed back with pugixml.
+#include <gtest/gtest.h>
+#include <pugixml.hpp>
+
+#include <string>
+#include <vector>
+
+#include "output_test_util.h"
+#include "outputs/event_format.h"
+#include "outputs/sink.h"
+
+namespace eventgen {
+namespace {
+
+using testing::PipeReader;
+using testing::put;
+
+size_t count_of(const std::string& hay, const std::string& needle) {
+    size_t n = 0;
+    for (size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + 1)) ++n;
+    return n;
+}
+
+std::string run_stream(const std::string& stanza, const std::vector<EventBatch>& batches,
+                       uint64_t* replaced = nullptr) {
+    PipeReader pipe;
+    auto sink = make_modinput_sink(pipe.write_fd());
+    auto format = testing::format_for("modinput", stanza);
+    for (const auto& b : batches) put(*sink, *format, b);
+    sink->close();
+    sink->close();  // closing twice must not repeat </stream>
+    if (replaced) *replaced = format->replaced_chars();
+    return pipe.text();
+}
+
+TEST(ModinputOutput, StreamFramingAndElements) {
+    EventBatch b1, b2;
+    b1.add(1'700'000'000'123'456, "first <event> & more", {"web01", "/var/log/x", "access", "main"});
+    b1.add(1'700'000'001'000'000, "second", {"", "", "", ""});  // all metadata empty
+    b2.add(1'700'000'002'999'600, "line1\r\nline2", {"h", "", "st", ""});
+    std::string s = run_stream("", {b1, b2});
+
+    EXPECT_EQ(count_of(s, "<stream>"), 1u);
+    EXPECT_EQ(count_of(s, "</stream>"), 1u);
+    EXPECT_EQ(s.rfind("<stream>", 0), 0u);
+    ASSERT_GE(s.size(), 10u);
+    EXPECT_EQ(s.substr(s.size() - 10), "</stream>\n");
+    EXPECT_EQ(count_of(s, "<event>"), 3u);
+    EXPECT_EQ(count_of(s, "<index>"), 1u);  // empty metadata is left out
+
+    pugi::xml_document d;
+    ASSERT_TRUE(d.load_string(s.c_str(), pugi::parse_default | pugi::parse_ws_pcdata)) << s;
+    std::vector<pugi::xml_node> ev;
+    for (auto e : d.child("stream").children("event")) ev.push_back(e);
+    ASSERT_EQ(ev.size(), 3u);
+
+    EXPECT_STREQ(ev[0].child("time").text().get(), "1700000000.123");
+    EXPECT_STREQ(ev[0].child("index").text().get(), "main");
+    EXPECT_STREQ(ev[0].child("source").text().get(), "/var/log/x");
+    EXPECT_STREQ(ev[0].child("sourcetype").text().get(), "access");
+    EXPECT_STREQ(ev[0].child("host").text().get(), "web01");
+    EXPECT_STREQ(ev[0].child("data").text().get(), "first <event> & more");
+    EXPECT_FALSE(ev[0].attribute("stanza"));
+
+    EXPECT_STREQ(ev[1].child("time").text().get(), "1700000001.000");
+    for (const char* name : {"index", "source", "sourcetype", "host"}) EXPECT_FALSE(ev[1].child(name)) << name;
+    EXPECT_STREQ(ev[1].child("data").text().get(), "second");
+
+    EXPECT_STREQ(ev[2].child("time").text().get(), "1700000003.000");  // rounded to the millisecond
+    EXPECT_STREQ(ev[2].child("host").text().get(), "h");
+    EXPECT_STREQ(ev[2].child("sourcetype").text().get(), "st");
+    EXPECT_FALSE(ev[2].child("index"));
+    EXPECT_STREQ(ev[2].child("data").text().get(), "line1\r\nline2");
+}
+
+TEST(ModinputOutput, TimeBeforeEpochStillThreeDecimals) {
+    EventBatch b;
+    b.add(-1'500, "x", {});
+    b.add(5'000, "y", {});
+    b.add(0, "z", {});
+    std::string s = run_stream("", {b});
+    EXPECT_NE(s.find("<time>-1.998</time>"), std::string::npos) << s;  // -0.0015 s rounds to -0.002
+    EXPECT_NE(s.find("<time>0.005</time>"), std::string::npos) << s;
+    EXPECT_NE(s.find("<time>0.000</time>"), std::string::npos) << s;
+}
+
+TEST(ModinputOutput, StanzaAttributeOnEveryEvent) {
+    EventBatch b;
+    b.add(0, "x", {});
+    b.add(0, "y", {});
+    std::string stanza = "modinput_eventgen://a\"b&c<d>";
+    std::string s = run_stream(stanza, {b});
+    pugi::xml_document d;
+    ASSERT_TRUE(d.load_string(s.c_str())) << s;
+    size_t n = 0;
+    for (auto e : d.child("stream").children("event")) {
+        EXPECT_EQ(std::string(e.attribute("stanza").value()), stanza);
+        ++n;
+    }
+    EXPECT_EQ(n, 2u);
+}
+
+TEST(ModinputOutput, BadBytesReplacedAndCounted) {
+    EventBatch b;
+    b.add(0, std::string("a\0b\xFF", 4), {"h\x01", "", "", ""});
+    uint64_t replaced = 0;
+    std::string s = run_stream("", {b}, &replaced);
+    EXPECT_EQ(replaced, 3u);
+    pugi::xml_document d;
+    ASSERT_TRUE(d.load_string(s.c_str())) << s;
+    auto ev = d.child("stream").child("event");
+    EXPECT_STREQ(ev.child("data").text().get(), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+    EXPECT_STREQ(ev.child("host").text().get(), "h\xEF\xBF\xBD");
+}
+
+TEST(ModinputOutput, ManyBatchesStayOneDocument) {
+    std::vector<EventBatch> batches;
+    for (int i = 0; i < 50; ++i) {
+        EventBatch b;
+        for (int k = 0; k < 20; ++k) b.add(i * 1000 + k, "e" + std::to_string(i * 20 + k) + " <&>", {"h", "s", "st", "i"});
+        batches.push_back(std::move(b));
+    }
+    std::string s = run_stream("x://y", batches);
+    pugi::xml_document d;
+    ASSERT_TRUE(d.load_string(s.c_str()));
+    int n = 0;
+    for (auto e : d.child("stream").children("event")) {
+        EXPECT_EQ(std::string(e.child("data").text().get()), "e" + std::to_string(n) + " <&>");
+        ++n;
+    }
+    EXPECT_EQ(n, 1000);
+}
+
+}  // namespace
+}  // namespace eventgen

@@ -1,0 +1,168 @@
+#pragma once
+// Helpers for output tests: a scratch folder, a pipe drained by a reader thread,
+// whole-file reads, and events formatted the way a generator worker hands them over.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "events/event_batch.h"
+#include "outputs/event_format.h"
+#include "outputs/formatted_batch.h"
+#include "outputs/sink.h"
+
+namespace eventgen::testing {
+
+class TempDir {
+public:
+    TempDir() {
+        std::string tmpl = (std::filesystem::temp_directory_path() / "eventgen-out-XXXXXX").string();
+        if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+        path_ = tmpl;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+inline void write_file(const std::string& path, const std::string& data) {
+    std::ofstream(path, std::ios::binary) << data;
+}
+
+// A pipe whose read end is drained by a thread; `chunk` bytes per read (small values
+// make a slow reader). The writer keeps write_fd(); text() closes it and waits for EOF.
+class PipeReader {
+public:
+    explicit PipeReader(size_t chunk = 65536) {
+        if (::pipe2(fds_, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+        reader_ = std::thread([this, chunk] {
+            std::string buf(chunk, '\0');
+            while (true) {
+                ssize_t n = ::read(fds_[0], buf.data(), buf.size());
+                if (n > 0) {
+                    data_.append(buf.data(), static_cast<size_t>(n));
+                    ++reads_;
+                } else if (n == 0 || errno != EINTR) {
+                    break;
+                }
+            }
+        });
+    }
+    ~PipeReader() {
+        close_write();
+        if (reader_.joinable()) reader_.join();
+        ::close(fds_[0]);
+    }
+    PipeReader(const PipeReader&) = delete;
+    PipeReader& operator=(const PipeReader&) = delete;
+
+    int write_fd() const { return fds_[1]; }
+    // Shrinks the pipe so writers block (or see EAGAIN) early.
+    void shrink() { ::fcntl(fds_[1], F_SETPIPE_SZ, 4096); }
+    void make_write_nonblocking() { ::fcntl(fds_[1], F_SETFL, ::fcntl(fds_[1], F_GETFL) | O_NONBLOCK); }
+    std::string text() {
+        close_write();
+        if (reader_.joinable()) reader_.join();
+        return data_;
+    }
+    size_t reads() const { return reads_; }
+
+private:
+    void close_write() {
+        if (fds_[1] >= 0) ::close(fds_[1]);
+        fds_[1] = -1;
+    }
+    int fds_[2] = {-1, -1};
+    std::string data_;
+    size_t reads_ = 0;
+    std::thread reader_;
+};
+
+// Ignores SIGPIPE for the scope so a closed pipe shows up as EPIPE.
+class IgnoreSigpipe {
+public:
+    IgnoreSigpipe() { old_ = std::signal(SIGPIPE, SIG_IGN); }
+    ~IgnoreSigpipe() { std::signal(SIGPIPE, old_); }
+
+private:
+    void (*old_)(int);
+};
+
+inline EventBatch batch_of(std::initializer_list<std::string> raws, uint32_t sample = 0, int64_t t0 = 0) {
+    EventBatch b(sample);
+    int64_t t = t0;
+    for (const auto& r : raws) b.add(t++, r, {"host", "src", "st", "main"});
+    return b;
+}
+
+// Events formatted like a worker fills a transfer slot, with the storage the
+// FormattedBatch points into (so it is not copyable).
+class Formatted {
+public:
+    Formatted(EventFormat& format, const EventBatch& events) {
+        batch_.sample = events.sample_id();
+        for (const EventView& e : events) {
+            if (!format.append(e, data_)) {
+                ++rejected_;
+                continue;
+            }
+            ends_.push_back(static_cast<uint32_t>(data_.size()));
+            batch_.raw_bytes += e.raw.size();
+            ++batch_.events;
+        }
+        batch_.data = data_;
+        batch_.event_ends = ends_.data();
+        batch_.output_bytes = data_.size();
+    }
+    Formatted(const Formatted&) = delete;
+    Formatted& operator=(const Formatted&) = delete;
+    const FormattedBatch& operator*() const { return batch_; }
+    const std::string& data() const { return data_; }
+    // Events the format could not represent.
+    uint32_t rejected() const { return rejected_; }
+
+private:
+    uint32_t rejected_ = 0;
+    std::string data_;
+    std::vector<uint32_t> ends_;
+    FormattedBatch batch_;
+};
+
+// The format a sample with this outputMode uses.
+inline std::unique_ptr<EventFormat> format_for(const std::string& mode, const std::string& stanza = "") {
+    SampleConfig c;
+    c.output_mode = mode;
+    return make_event_format(c, stanza);
+}
+
+// Formats `events` and hands them to `sink` in one batch.
+inline void put(Sink& sink, EventFormat& format, const EventBatch& events) {
+    Formatted f(format, events);
+    sink.write(*f);
+}
+
+}  // namespace eventgen::testing

@@ -1,0 +1,166 @@
+// The sample compiler on hand-picked cases: what it proves (templates), when it
+// must give up (sequential), and that both paths agree on adversarial inputs.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "sample_test_util.h"
+
+namespace eventgen {
+namespace {
+
+using testing::token_spec;
+
+class EventTemplateTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_.write("nbsp.txt", "a\xC2\xA0\nbcd\n");
+        dir_.write("mixed.txt", "a\xE2\x82\xAC\nbc\n");
+        dir_.write("lead.txt", "\xC2\xA0" "a\nbcd\n");
+        dir_.write("words.txt", "alice\nbob\n");
+        dir_.write("markets.csv", "10001,New York\n94105,San Francisco\n60601,Chicago\n");
+    }
+
+    CompiledSample compile(const std::string& contents, std::vector<TokenSpec> tokens) {
+        testing::SampleSetup s;
+        s.file_name = "sample" + std::to_string(counter_++);
+        s.contents = contents;
+        s.tokens = std::move(tokens);
+        return CompiledSample::compile(testing::make_config(dir_, s));
+    }
+
+    // Renders event 0 both ways under many states; returns the distinct outputs.
+    std::set<std::string> expect_paths_agree(CompiledSample& sample, int seeds = 400) {
+        std::set<std::string> outputs;
+        const TimeZone utc = TimeZone::utc();
+        for (int seed = 0; seed < seeds; ++seed) {
+            EventContext a = testing::context_for(sample, utc);
+            a.rng.reseed(static_cast<uint64_t>(seed));
+            a.time = (1'400'000'000LL + seed * 7919LL) * kUsPerSecond;
+            a.sequence = static_cast<uint64_t>(seed);
+            EventContext b = a;
+            EventBatch fast, slow;
+            sample.render(0, a, fast);
+            sample.render_sequential(0, b, slow);
+            std::string f = testing::read_single(fast).raw, s = testing::read_single(slow).raw;
+            EXPECT_EQ(f, s) << "seed " << seed << " (" << sample.event(0).body.sequential_reason << ")";
+            if (f != s) break;
+            outputs.insert(f);
+        }
+        return outputs;
+    }
+
+    testing::TempDir dir_;
+    int counter_ = 0;
+};
+
+TEST_F(EventTemplateTest, WordBoundaryAfterANonAsciiNonWordCharacter) {
+    // "a" + NO-BREAK SPACE is followed by a word boundary; "bcd" is not.
+    CompiledSample sample =
+        compile("@@x5\n", {token_spec(0, "@@x", "file", "nbsp.txt"), token_spec(1, "\\b[0-9]", "static", "N")});
+    auto outputs = expect_paths_agree(sample);
+    EXPECT_EQ(outputs, (std::set<std::string>{"a\xC2\xA0N", "bcd5"}));
+}
+
+TEST_F(EventTemplateTest, WordBoundaryBeforeANonAsciiCharacter) {
+    CompiledSample sample =
+        compile("9@@x\n", {token_spec(0, "@@x", "file", "mixed.txt"), token_spec(1, "[0-9]\\b", "static", "N")});
+    auto outputs = expect_paths_agree(sample);
+    EXPECT_EQ(outputs, (std::set<std::string>{"9a\xE2\x82\xAC", "9bc"}));
+    CompiledSample lead =
+        compile("9@@x\n", {token_spec(0, "@@x", "file", "lead.txt"), token_spec(1, "[0-9]\\b", "static", "N")});
+    EXPECT_EQ(expect_paths_agree(lead), (std::set<std::string>{"N\xC2\xA0" "a", "9bcd"}));
+}
+
+TEST_F(EventTemplateTest, TimeInsideAnEarlierTimestampIsAPartOfItsValue) {
+    CompiledSample sample = compile("at 2014-01-04 20:54:34 ok\n",
+                                    {token_spec(0, "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}", "timestamp",
+                                                "%Y-%m-%d %H:%M:%S"),
+                                     token_spec(1, "\\d{2}:\\d{2}:\\d{2}", "static", "T")});
+    EXPECT_FALSE(sample.event(0).body.sequential) << sample.event(0).body.sequential_reason;
+    auto outputs = expect_paths_agree(sample, 50);
+    for (const auto& o : outputs) EXPECT_EQ(o.substr(13), " T ok") << o;
+}
+
+TEST_F(EventTemplateTest, StaticValueHoldingAnotherTokensPattern) {
+    CompiledSample sample = compile("v=@@a;\n", {token_spec(0, "@@a", "static", "@@b-@@b"),
+                                                  token_spec(1, "@@b", "random", "integer[0:9]")});
+    EXPECT_FALSE(sample.event(0).body.sequential);
+    auto outputs = expect_paths_agree(sample);
+    EXPECT_EQ(outputs.size(), 10u);
+    for (const auto& o : outputs) EXPECT_EQ(o[2], o[4]) << "one value per token per event: " << o;
+}
+
+TEST_F(EventTemplateTest, NumberPatternAfterARandomInteger) {
+    // A fixed-width value is matched as a whole, every time.
+    CompiledSample fixed = compile("n=@@x;\n", {token_spec(0, "@@x", "random", "integer[100:999]"),
+                                                 token_spec(1, "\\d+", "static", "N")});
+    EXPECT_FALSE(fixed.event(0).body.sequential);
+    EXPECT_EQ(expect_paths_agree(fixed), (std::set<std::string>{"n=N;"}));
+    // A variable-width value next to digits: the match depends on the value.
+    CompiledSample glued = compile("n=@@x5;\n", {token_spec(0, "@@x", "random", "integer[-20:20]"),
+                                                  token_spec(1, "\\d{2}", "random", "hex(1)")});
+    EXPECT_GT(expect_paths_agree(glued).size(), 20u);
+}
+
+TEST_F(EventTemplateTest, OverlappingLiteralsAndDeletions) {
+    CompiledSample sample = compile("aaaa bab  x\n", {token_spec(0, "aa", "static", "a"),
+                                                      token_spec(1, "\\s+", "static", ""),
+                                                      token_spec(2, "(a)a", "random", "list[\"c\",\"d\"]"),
+                                                      token_spec(3, "ba?b", "random", "string(2)")});
+    EXPECT_FALSE(sample.event(0).body.sequential) << sample.event(0).body.sequential_reason;
+    for (const auto& o : expect_paths_agree(sample)) {
+        EXPECT_EQ(o.size(), 5u) << o;  // "aaaa bab  x" -> "aababx" -> "?ababx" -> "?a??x"
+        EXPECT_EQ(o.substr(1, 1), "a") << o;
+        EXPECT_EQ(o.back(), 'x') << o;
+    }
+}
+
+TEST_F(EventTemplateTest, CaptureGroupsReplaceOnlyTheGroup) {
+    // Group 1 when it took part, else the whole match.
+    CompiledSample sample = compile("user=x num=7 user=y num=;\n",
+                                    {token_spec(0, "user=(\\w+)", "file", "words.txt"),
+                                     token_spec(1, "num=(\\d)?", "static", "N")});
+    EXPECT_FALSE(sample.event(0).body.sequential) << sample.event(0).body.sequential_reason;
+    EXPECT_EQ(expect_paths_agree(sample),
+              (std::set<std::string>{"user=alice num=N user=alice N;", "user=bob num=N user=bob N;"}));
+}
+
+TEST_F(EventTemplateTest, ColumnsOfOneFileStayOnOneRow) {
+    CompiledSample sample = compile("city=\"@@c\" zip=@@z\n", {token_spec(0, "@@c", "mvfile", "markets.csv:2"),
+                                                                token_spec(1, "@@z", "mvfile", "markets.csv:1")});
+    EXPECT_FALSE(sample.event(0).body.sequential);
+    EXPECT_EQ(expect_paths_agree(sample),
+              (std::set<std::string>{"city=\"New York\" zip=10001", "city=\"San Francisco\" zip=94105",
+                                     "city=\"Chicago\" zip=60601"}));
+}
+
+TEST_F(EventTemplateTest, UnprovableRegexesKeepTheSequentialPath) {
+    // A lookbehind, an empty match and a backreference next to generated values.
+    CompiledSample look = compile("x@@v\n", {token_spec(0, "@@v", "file", "words.txt"),
+                                             token_spec(1, "(?<=x)\\w", "static", "!")});
+    EXPECT_TRUE(look.event(0).body.sequential);
+    EXPECT_EQ(expect_paths_agree(look), (std::set<std::string>{"x!lice", "x!ob"}));
+    CompiledSample empty = compile("@@v;\n", {token_spec(0, "@@v", "random", "integer[1:99]"),
+                                               token_spec(1, "\\d*", "static", "-")});
+    EXPECT_TRUE(empty.event(0).body.sequential);
+    expect_paths_agree(empty);
+    CompiledSample backref = compile("@@v\n", {token_spec(0, "@@v", "random", "list[\"aa\",\"ab\"]"),
+                                                token_spec(1, "(\\w)\\1", "static", "=")});
+    EXPECT_EQ(expect_paths_agree(backref), (std::set<std::string>{"=a", "ab"}));
+}
+
+TEST_F(EventTemplateTest, LineAnchorsInMultiLineEvents) {
+    testing::SampleSetup s;
+    s.file_name = "multi";
+    s.contents = "EV @@v\nsecond @@v\nthird\n";
+    s.settings = {{"bundlelines", "true"}};
+    s.tokens = {token_spec(0, "@@v", "random", "list[\"a\\nb\",\"cd\"]"), token_spec(1, "(?m)^\\w", "static", "^"),
+                token_spec(2, "\\w$", "static", "$")};
+    CompiledSample sample = CompiledSample::compile(testing::make_config(dir_, s));
+    EXPECT_EQ(expect_paths_agree(sample),
+              (std::set<std::string>{"^V a\n^\n^econd a\n^\n^hir$", "^V cd\n^econd cd\n^hir$"}));
+}
+
+}  // namespace
+}  // namespace eventgen
