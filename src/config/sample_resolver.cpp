@@ -209,6 +209,12 @@ std::string expand_env_vars(const std::string& path) {
 
 ResolvedSamples resolve_samples(const EventgenConf& conf, const ResolveOptions& options) {
     ResolvedSamples result;
+    // As in Eventgen, [global] holds settings only; tokens there reach no sample.
+    for (const auto& [key, setting] : conf.globals.all())
+        if (starts_with(key, "token.") || starts_with(key, "host."))
+            result.warnings.push_back(setting.where.describe() +
+                                      ": tokens in [global] apply to no sample; put them in the sample's stanza or "
+                                      "in a regex stanza such as [.*] that matches the samples");
     const size_t n = conf.stanzas.size();
     std::vector<StanzaParts> parts;
     parts.reserve(n);

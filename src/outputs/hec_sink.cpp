@@ -50,7 +50,8 @@ struct Reply {
 struct Server {
     HecServer conf;
     CURL* curl = nullptr;
-    curl_slist* headers = nullptr;
+    curl_slist* headers = nullptr;      // event posts
+    curl_slist* ack_headers = nullptr;  // ack queries: plain JSON, never gzip
     int64_t failures = 0;                 // consecutive
     Clock::time_point out_until{};        // out of the pool until then
     std::chrono::milliseconds penalty{1000};
@@ -70,7 +71,8 @@ class HecSink : public Sink {
 public:
     HecSink(const HecSettings& s, std::string raw_query, const std::atomic<bool>* cancel)
         : settings_(s), raw_query_(std::move(raw_query)), cancel_(cancel) {
-        if (settings_.use_ack) channel_ = new_channel();
+        // Acks need a channel, and so does the raw endpoint on many HEC versions.
+        if (settings_.use_ack || settings_.endpoint == "raw") channel_ = new_channel();
         for (const auto& conf : settings_.servers) {
             Server srv;
             srv.conf = conf;
@@ -103,6 +105,8 @@ public:
     void close() override {
         for (auto& s : servers_) {
             if (s.headers) curl_slist_free_all(s.headers);
+            if (s.ack_headers) curl_slist_free_all(s.ack_headers);
+            s.ack_headers = nullptr;
             if (s.curl) curl_easy_cleanup(s.curl);
             s.headers = nullptr;
             s.curl = nullptr;
@@ -132,6 +136,10 @@ private:
         s.headers = curl_slist_append(s.headers, "Content-Type: application/json");
         if (settings_.gzip) s.headers = curl_slist_append(s.headers, "Content-Encoding: gzip");
         if (!channel_.empty()) s.headers = curl_slist_append(s.headers, ("X-Splunk-Request-Channel: " + channel_).c_str());
+        s.ack_headers = curl_slist_append(s.ack_headers, auth.c_str());
+        s.ack_headers = curl_slist_append(s.ack_headers, "Content-Type: application/json");
+        if (!channel_.empty())
+            s.ack_headers = curl_slist_append(s.ack_headers, ("X-Splunk-Request-Channel: " + channel_).c_str());
         // Large POSTs would otherwise wait for "100 Continue" on every request.
         s.headers = curl_slist_append(s.headers, "Expect:");
         curl_easy_setopt(s.curl, CURLOPT_HTTPHEADER, s.headers);
@@ -149,6 +157,7 @@ private:
     Reply post(Server& s, const std::string& url, const char* body, size_t size) {
         CURL* c = handle(s);
         std::string response;
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, s.headers);
         curl_easy_setopt(c, CURLOPT_URL, url.c_str());
         curl_easy_setopt(c, CURLOPT_POST, 1L);
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
@@ -176,6 +185,7 @@ private:
         while (Clock::now() < deadline && !cancelled()) {
             std::string response;
             CURL* c = handle(s);
+            curl_easy_setopt(c, CURLOPT_HTTPHEADER, s.ack_headers);
             curl_easy_setopt(c, CURLOPT_URL, url.c_str());
             curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
             curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
@@ -199,6 +209,10 @@ private:
 
     Outcome classify(const Reply& r, const std::string& url) {
         if (r.curl == CURLE_OK && r.status == 200) return Outcome::Delivered;
+        if (r.curl == CURLE_PEER_FAILED_VERIFICATION || r.curl == CURLE_SSL_CACERT_BADFILE ||
+            r.curl == CURLE_SSL_CERTPROBLEM || r.curl == CURLE_SSL_ISSUER_ERROR)
+            throw OutputError("cannot verify the HEC server's TLS certificate: " + r.describe(url) +
+                              "; name its CA with httpeventCAFile, or set httpeventSSLVerify = false for a lab server");
         if (r.curl != CURLE_OK) return Outcome::Retry;
         if (r.status == 401 || r.status == 403)
             throw OutputError("HEC refused the token: " + r.describe(url) + "; check the key in httpeventServers");

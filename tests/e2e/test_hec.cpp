@@ -1,0 +1,330 @@
+// The httpevent output against a HEC-speaking server, and the socket outputs
+// against local listeners: every event arrives, exactly once where HEC can tell.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <thread>
+
+#include "../hec/hec_server.h"
+#include "process.h"
+
+using namespace eventgen::test;
+
+namespace {
+
+const char* kToken = "11111111-2222-3333-4444-555555555555";
+
+HecServerOptions hec_options(bool tls = false, bool ack = false) {
+    HecServerOptions o;
+    o.tls = tls;
+    HecToken t;
+    t.token = kToken;
+    t.use_ack = ack;
+    o.tokens.push_back(t);
+    return o;
+}
+
+std::string servers_json(const std::vector<HecServer*>& servers, const std::string& token = kToken) {
+    std::string j = "{\"servers\": [";
+    for (size_t i = 0; i < servers.size(); ++i) {
+        if (i) j += ", ";
+        j += "{\"protocol\": \"" + std::string(servers[i]->tls() ? "https" : "http") +
+             "\", \"address\": \"127.0.0.1\", \"port\": \"" + std::to_string(servers[i]->port()) + "\", \"key\": \"" +
+             token + "\"}";
+    }
+    return j + "]}";
+}
+
+std::string ids_app(const std::string& settings) {
+    std::string dir = make_temp_dir("eg-hec");
+    copy_tree(data_dir() + "/e2e/ids", dir);
+    write_file(dir + "/default/eventgen.conf", R"([ids]
+index = main
+sourcetype = ids
+host = gen-01
+token.0.token = @@id
+token.0.replacementType = integerid
+token.0.replacement = 0
+token.1.token = @@seq
+token.1.replacementType = random
+token.1.replacement = integer[0:999999]
+)" + settings);
+    return dir;
+}
+
+// How often each id arrived, over all servers.
+std::map<long, int> id_counts(const std::vector<HecServer*>& servers) {
+    std::map<long, int> counts;
+    for (auto* s : servers)
+        for (const auto& e : s->events()) {
+            size_t p = e.event.find("id=");
+            if (p != std::string::npos) counts[std::stol(e.event.substr(p + 3))]++;
+        }
+    return counts;
+}
+
+void expect_exactly_once(const std::map<long, int>& counts, long total) {
+    EXPECT_EQ(static_cast<long>(counts.size()), total);
+    for (const auto& [id, n] : counts) {
+        ASSERT_EQ(n, 1) << "id " << id;
+        ASSERT_LT(id, total);
+    }
+}
+
+}  // namespace
+
+// roundrobin over two servers, output queue on and off, threads and processes.
+class HecExactlyOnce : public ::testing::TestWithParam<std::tuple<bool, bool>> {};
+
+TEST_P(HecExactlyOnce, EveryEventArrivesOnceAcrossServersOverKeptAliveConnections) {
+    auto [queue, process] = GetParam();
+    HecServer a(hec_options()), b(hec_options());
+    const long count = 30000;
+    std::string app = ids_app("outputMode = httpevent\nhttpeventServers = " + servers_json({&a, &b}) +
+                              "\nhttpeventMaxPayloadSize = 50000\ncount = " + std::to_string(count) +
+                              "\nend = 1\nuseOutputQueue = " + (queue ? "true" : "false") + "\n");
+    std::vector<std::string> args = {binary_path(), "generate", app, "--generators", "2"};
+    if (process) args.push_back("--multiprocess");
+    ProcessResult r = run_process(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_exactly_once(id_counts({&a, &b}), count);
+    EXPECT_GT(a.event_count(), 0u);
+    EXPECT_GT(b.event_count(), 0u);
+    // Many requests, few connections: they are kept alive and reused.
+    EXPECT_GT(a.stats().requests + b.stats().requests, 30u);
+    EXPECT_LE(a.stats().connections + b.stats().connections, 4u);
+    for (const auto& e : a.events()) {
+        ASSERT_EQ(e.index, "main");
+        ASSERT_EQ(e.sourcetype, "ids");
+        ASSERT_EQ(e.host, "gen-01");
+        ASSERT_EQ(e.source, "ids");
+        ASSERT_TRUE(e.time.has_value());
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(QueueAndWorkers, HecExactlyOnce, ::testing::Combine(::testing::Bool(), ::testing::Bool()));
+
+TEST(Hec, MirrorGivesEveryServerEveryEvent) {
+    HecServer a(hec_options()), b(hec_options());
+    std::string app = ids_app("outputMode = httpevent\nhttpeventOutputMode = mirror\nhttpeventServers = " +
+                              servers_json({&a, &b}) + "\ncount = 5000\nend = 1\n");
+    ProcessResult r = run_process({binary_path(), "generate", app});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_exactly_once(id_counts({&a}), 5000);
+    expect_exactly_once(id_counts({&b}), 5000);
+}
+
+TEST(Hec, BusyServersAreRetriedAndLoseNothing) {
+    HecServer a(hec_options()), b(hec_options());
+    a.inject(HecFault::busy, 15);
+    b.inject(HecFault::throttled, 5);
+    b.inject(HecFault::internal_error, 3);
+    std::string app = ids_app("outputMode = httpevent\nhttpeventServers = " + servers_json({&a, &b}) +
+                              "\nhttpeventMaxPayloadSize = 20000\ncount = 10000\nend = 1\n");
+    ProcessResult r = run_process({binary_path(), "generate", app});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_exactly_once(id_counts({&a, &b}), 10000);
+    EXPECT_GE(a.stats().responses_per_status[503], 15u);
+}
+
+TEST(Hec, AKilledServerLosesNothing) {
+    HecServer a(hec_options()), b(hec_options());
+    std::string app = ids_app("outputMode = httpevent\nhttpeventServers = " + servers_json({&a, &b}) +
+                              "\nhttpeventMaxPayloadSize = 20000\ncount = 20000\ninterval = 1\nend = 3\n");
+    RunningProcess p({binary_path(), "generate", app});
+    ASSERT_TRUE(a.wait_for_events(100, std::chrono::seconds(10)));
+    a.kill();  // gone for good, mid-run
+    ASSERT_TRUE(p.wait_exit(std::chrono::seconds(60))) << p.err();
+    EXPECT_EQ(p.exit_code(), 0) << p.err();
+    auto counts = id_counts({&a, &b});
+    // Nothing lost. Without indexer acknowledgement a request the dying server took
+    // in may be sent again, so an id may arrive twice, never zero times.
+    EXPECT_EQ(static_cast<long>(counts.size()), 60000);
+    long duplicates = 0;
+    for (const auto& [id, n] : counts) duplicates += n - 1;
+    EXPECT_LT(duplicates, 2000);
+}
+
+TEST(Hec, WrongTokenStopsTheRunWithHecsAnswer) {
+    HecServer a(hec_options());
+    std::string app = ids_app("outputMode = httpevent\nhttpeventServers = " + servers_json({&a}, "wrong-token") +
+                              "\ncount = 100\ninterval = 1\nend = -1\n");
+    ProcessResult r = run_process({binary_path(), "generate", app}, "", std::chrono::seconds(20));
+    EXPECT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("HEC refused the token"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("HEC code 4"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Invalid token"), std::string::npos) << r.err;
+    EXPECT_EQ(a.event_count(), 0u);
+}
+
+TEST(Hec, GzipAndIndexerAcknowledgement) {
+    HecServer a(hec_options(false, true));
+    std::string app = ids_app("outputMode = httpevent\nhttpeventServers = " + servers_json({&a}) +
+                              "\nhttpeventGzip = true\nhttpeventUseAck = true\nhttpeventMaxPayloadSize = 30000"
+                              "\ncount = 4000\nend = 1\n");
+    ProcessResult r = run_process({binary_path(), "generate", app});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_exactly_once(id_counts({&a}), 4000);
+    HecStats s = a.stats();
+    EXPECT_GT(s.gzip_requests, 0u);
+    EXPECT_GT(s.requests_per_path["/services/collector/ack"], 0u);
+    EXPECT_LT(s.wire_bytes, s.decoded_bytes);  // compression happened
+    EXPECT_EQ(a.pending_acks(), 0u);
+}
+
+TEST(Hec, TlsIsVerifiedUnlessTurnedOff) {
+    HecServer a(hec_options(true));
+    std::string servers = servers_json({&a});
+    ProcessResult no_ca = run_process({binary_path(), "generate", ids_app("outputMode = httpevent\nhttpeventServers = " +
+                                                                          servers + "\ncount = 10\nend = 1\n")});
+    EXPECT_EQ(no_ca.exit_code, 1);
+    EXPECT_NE(no_ca.err.find("cannot verify the HEC server's TLS certificate"), std::string::npos) << no_ca.err;
+    ProcessResult with_ca = run_process({binary_path(), "generate",
+                                         ids_app("outputMode = httpevent\nhttpeventServers = " + servers +
+                                                 "\nhttpeventCAFile = " + a.ca_path() + "\ncount = 10\nend = 1\n")});
+    EXPECT_EQ(with_ca.exit_code, 0) << with_ca.err;
+    ProcessResult unverified = run_process({binary_path(), "generate",
+                                            ids_app("outputMode = httpevent\nhttpeventServers = " + servers +
+                                                    "\nhttpeventSSLVerify = false\ncount = 10\nend = 1\n")});
+    EXPECT_EQ(unverified.exit_code, 0) << unverified.err;
+    EXPECT_EQ(a.event_count(), 20u);
+}
+
+TEST(Hec, RawEndpointAndMetrics) {
+    HecServer a(hec_options());
+    ProcessResult raw = run_process({binary_path(), "generate",
+                                     ids_app("outputMode = httpevent\nhttpeventEndpoint = raw\nhttpeventServers = " +
+                                             servers_json({&a}) + "\ncount = 100\nend = 1\n")});
+    ASSERT_EQ(raw.exit_code, 0) << raw.err;
+    expect_exactly_once(id_counts({&a}), 100);
+    for (const auto& e : a.events()) {
+        ASSERT_EQ(e.endpoint, "raw");
+        ASSERT_EQ(e.sourcetype, "ids");
+        ASSERT_EQ(e.host, "gen-01");
+    }
+    HecServer m(hec_options());
+    std::string dir = make_temp_dir("eg-metric");
+    write_file(dir + "/samples/cpu.metric", "{\"fields\": {\"metric_name\": \"cpu.idle\", \"_value\": @@v, \"host_class\": \"web\"}}\n");
+    write_file(dir + "/default/eventgen.conf", "[cpu.metric]\noutputMode = metric_httpevent\nhttpeventServers = " +
+                                                   servers_json({&m}) +
+                                                   "\ncount = 20\nend = 1\ntoken.0.token = @@v\n"
+                                                   "token.0.replacementType = random\ntoken.0.replacement = float[0.0:100.0]\n");
+    ProcessResult metric = run_process({binary_path(), "generate", dir});
+    ASSERT_EQ(metric.exit_code, 0) << metric.err;
+    ASSERT_EQ(m.event_count(), 20u);
+    for (const auto& e : m.events()) {
+        EXPECT_EQ(e.event, "metric");
+        std::map<std::string, std::string> f(e.fields.begin(), e.fields.end());
+        EXPECT_EQ(f["metric_name"], "cpu.idle");
+        EXPECT_EQ(f["host_class"], "web");
+        EXPECT_FALSE(f["_value"].empty());
+    }
+}
+
+namespace {
+
+// A loopback listener of the given socket type; collects what arrives.
+class Listener {
+public:
+    explicit Listener(int type) : type_(type) {
+        fd_ = socket(AF_INET, type | SOCK_CLOEXEC, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+        socklen_t len = sizeof addr;
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+        port_ = ntohs(addr.sin_port);
+        if (type == SOCK_STREAM) listen(fd_, 4);
+        thread_ = std::thread([this] { loop(); });
+    }
+    ~Listener() {
+        stop_ = true;
+        thread_.join();
+        close(fd_);
+    }
+    int port() const { return port_; }
+    std::vector<std::string> messages() {
+        std::lock_guard<std::mutex> lock(mu_);
+        return messages_;
+    }
+    std::string stream() {
+        std::lock_guard<std::mutex> lock(mu_);
+        return stream_;
+    }
+
+private:
+    void loop() {
+        int conn = -1;
+        char buf[65536];
+        while (!stop_) {
+            pollfd p{conn >= 0 ? conn : fd_, POLLIN, 0};
+            if (poll(&p, 1, 50) <= 0) continue;
+            if (type_ == SOCK_DGRAM) {
+                ssize_t n = recv(fd_, buf, sizeof buf, 0);
+                std::lock_guard<std::mutex> lock(mu_);
+                if (n > 0) messages_.emplace_back(buf, static_cast<size_t>(n));
+            } else if (conn < 0) {
+                conn = accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+            } else {
+                ssize_t n = read(conn, buf, sizeof buf);
+                if (n <= 0) {
+                    close(conn);
+                    conn = -1;
+                    continue;
+                }
+                std::lock_guard<std::mutex> lock(mu_);
+                stream_.append(buf, static_cast<size_t>(n));
+            }
+        }
+        if (conn >= 0) close(conn);
+    }
+    int type_, fd_, port_;
+    std::atomic<bool> stop_{false};
+    std::mutex mu_;
+    std::vector<std::string> messages_;
+    std::string stream_;
+    std::thread thread_;
+};
+
+}  // namespace
+
+TEST(SocketOutputs, TcpUdpAndSyslogReachLocalListeners) {
+    Listener tcp(SOCK_STREAM), udp(SOCK_DGRAM), syslog(SOCK_DGRAM);
+    std::string dir = make_temp_dir("eg-sock");
+    write_file(dir + "/samples/a.log", "tcp line @@n\n");
+    write_file(dir + "/samples/b.log", "udp line @@n\n");
+    write_file(dir + "/samples/c.log", "syslog line @@n\n");
+    // A regex stanza lends its token to every sample (tokens in [global] apply to none).
+    std::string tokens = "[.*\\.log]\ntoken.0.token = @@n\ntoken.0.replacementType = integerid\ntoken.0.replacement = 1\n";
+    write_file(dir + "/default/eventgen.conf",
+               "[global]\ncount = 50\nend = 1\nhost = box-7\n" + tokens + "[a.log]\noutputMode = tcpout\ntcpDestinationPort = " +
+                   std::to_string(tcp.port()) + "\n[b.log]\noutputMode = udpout\nudpDestinationPort = " +
+                   std::to_string(udp.port()) + "\n[c.log]\noutputMode = syslogout\nsyslogAddHeader = true\nsyslogDestinationPort = " +
+                   std::to_string(syslog.port()) + "\n");
+    ProcessResult r = run_process({binary_path(), "generate", dir, "--seed", "1"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while ((lines_of(tcp.stream()).size() < 50 || udp.messages().size() < 50 || syslog.messages().size() < 50) &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::yield();
+    auto tcp_lines = lines_of(tcp.stream());
+    ASSERT_EQ(tcp_lines.size(), 50u);
+    for (int i = 0; i < 50; ++i) EXPECT_EQ(tcp_lines[i], "tcp line " + std::to_string(i + 1));
+    auto datagrams = udp.messages();
+    ASSERT_EQ(datagrams.size(), 50u);  // loopback UDP does not drop at this rate
+    EXPECT_EQ(datagrams[0], "udp line 1\n");
+    auto logs = syslog.messages();
+    ASSERT_EQ(logs.size(), 50u);
+    // <14>Mmm dd hh:mm:ss host message (RFC 3164)
+    EXPECT_TRUE(std::regex_match(logs[0], std::regex(R"(<14>\w{3} [ \d]\d \d{2}:\d{2}:\d{2} box-7 syslog line \d+)"))) << logs[0];
+}
