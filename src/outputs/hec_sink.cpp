@@ -114,7 +114,10 @@ public:
     }
     std::string describe() const override {
         std::string d = "httpevent";
-        for (const auto& s : servers_) d += " " + s.conf.base_url();
+        for (const auto& s : servers_) {
+            d += ' ';
+            d += s.conf.base_url();
+        }
         return d;
     }
 
