@@ -32,17 +32,29 @@ static Run run_once(const std::string& binary, const fs::path& conf, const std::
     setenv("BENCH_OUT", out.c_str(), 1);
     std::vector<std::string> args = {binary, "generate", conf.string(), "--seed", "1"};
     args.insert(args.end(), extra.begin(), extra.end());
+    // stdout goes through a pipe that this process drains, like splunkd reading a
+    // modular input: configs writing to stdout are measured through it.
+    int pipe_fds[2];
+    if (pipe(pipe_fds) != 0) return Run{};
     auto start = std::chrono::steady_clock::now();
     pid_t pid = fork();
     if (pid == 0) {
         FILE* e = freopen(err_path.c_str(), "w", stderr);
         (void)e;
+        dup2(pipe_fds[1], 1);
+        close(pipe_fds[0]);
+        close(pipe_fds[1]);
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
         execv(argv[0], argv.data());
         _exit(127);
     }
+    close(pipe_fds[1]);
+    unsigned long long piped = 0;
+    static char buf[1 << 20];
+    for (ssize_t n; (n = read(pipe_fds[0], buf, sizeof buf)) > 0;) piped += static_cast<unsigned long long>(n);
+    close(pipe_fds[0]);
     int status = 0;
     rusage ru{};
     wait4(pid, &status, 0, &ru);
@@ -57,7 +69,7 @@ static Run run_once(const std::string& binary, const fs::path& conf, const std::
     if (std::regex_search(err, m, std::regex(R"(summary events=(\d+))"))) r.events = std::stoull(m[1]);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) std::cerr << "run failed for " << conf << ":\n" << err;
     std::error_code ec;
-    r.file_bytes = fs::exists(out) ? fs::file_size(out, ec) : 0;
+    r.file_bytes = fs::exists(out) ? fs::file_size(out, ec) : piped;
     fs::remove(out);
     fs::remove(err_path);
     return r;
@@ -80,6 +92,7 @@ int main(int argc, char** argv) {
         if (e.path().extension() == ".conf" && (only.empty() || e.path().stem() == only)) confs.push_back(e.path());
     std::sort(confs.begin(), confs.end());
     std::printf("%-20s %12s %14s %10s %12s %10s\n", "config", "events", "events/s", "MB/s", "peak RSS MB", "seconds");
+    // Peak RSS is the largest single process: with --multiprocess, the biggest worker or the parent.
     for (const auto& conf : confs) {
         std::vector<Run> rs;
         for (int i = 0; i < runs; ++i) rs.push_back(run_once(binary, conf, extra));

@@ -99,10 +99,21 @@ public:
         out += "<time>";
         append_time(out, e.time_us);
         out += "</time>";
-        element(out, "index", e.meta.index);
-        element(out, "source", e.meta.source);
-        element(out, "sourcetype", e.meta.sourcetype);
-        element(out, "host", e.meta.host);
+        // Metadata rarely changes from one event to the next: escape it once.
+        if (!cached_ || e.meta.index != index_ || e.meta.source != source_ || e.meta.sourcetype != sourcetype_ ||
+            e.meta.host != host_) {
+            index_.assign(e.meta.index);
+            source_.assign(e.meta.source);
+            sourcetype_.assign(e.meta.sourcetype);
+            host_.assign(e.meta.host);
+            meta_block_.clear();
+            element(meta_block_, "index", e.meta.index);
+            element(meta_block_, "source", e.meta.source);
+            element(meta_block_, "sourcetype", e.meta.sourcetype);
+            element(meta_block_, "host", e.meta.host);
+            cached_ = true;
+        }
+        out += meta_block_;
         out += "<data>";
         replaced_ += append_xml_escaped(out, e.raw);
         out += "</data></event>\n";
@@ -123,6 +134,8 @@ private:
     }
     std::string open_;
     uint64_t replaced_ = 0;
+    bool cached_ = false;
+    std::string index_, source_, sourcetype_, host_, meta_block_;
 };
 
 void append_metadata(std::string& out, const EventMeta& m) {

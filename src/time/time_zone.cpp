@@ -170,7 +170,14 @@ CivilTime to_civil(TimeUs t, const TimeZone& tz) {
     c.hour = sod / 3600;
     c.minute = sod / 60 % 60;
     c.second = sod % 60;
-    const CivilDate d = civil_from_days(days);
+    // Events of one run fall on few days: remember the last day's calendar date.
+    thread_local int64_t cached_days = INT64_MIN;
+    thread_local CivilDate cached_date{};
+    if (days != cached_days) {
+        cached_date = civil_from_days(days);
+        cached_days = days;
+    }
+    const CivilDate& d = cached_date;
     c.year = static_cast<int>(d.year);
     c.month = d.month;
     c.day = d.day;
