@@ -165,8 +165,10 @@ SampleConfig make_sample_config(SampleDefinition def) {
     c.hour_of_day = read_rate_table(s, "hourOfDayRate", 0, 23);
     c.day_of_week = read_rate_table(s, "dayOfWeekRate", 0, 6);
     c.minute_of_hour = read_rate_table(s, "minuteOfHourRate", 0, 59);
-    c.day_of_month = read_rate_table(s, "dayOfMonthRate", 1, 31);
-    c.month_of_year = read_rate_table(s, "monthOfYearRate", 1, 12);
+    // Key 0 never matches a day or month, but configs written from the spec's 0-based
+    // example carry it; accept it rather than refuse the whole sample.
+    c.day_of_month = read_rate_table(s, "dayOfMonthRate", 0, 31);
+    c.month_of_year = read_rate_table(s, "monthOfYearRate", 0, 12);
     if (const Setting* tz = s.find("timezone"); tz && !trim(tz->value).empty()) {
         try {
             c.timezone = TimeZone::parse(trim(tz->value));

@@ -107,13 +107,17 @@ public:
             sourcetype_.assign(e.meta.sourcetype);
             host_.assign(e.meta.host);
             meta_block_.clear();
+            uint64_t before = replaced_;
             element(meta_block_, "index", e.meta.index);
             element(meta_block_, "source", e.meta.source);
             element(meta_block_, "sourcetype", e.meta.sourcetype);
             element(meta_block_, "host", e.meta.host);
+            meta_replaced_ = replaced_ - before;
+            replaced_ = before;
             cached_ = true;
         }
         out += meta_block_;
+        replaced_ += meta_replaced_;  // counted for every event that carries them
         out += "<data>";
         replaced_ += append_xml_escaped(out, e.raw);
         out += "</data></event>\n";
@@ -135,6 +139,7 @@ private:
     std::string open_;
     uint64_t replaced_ = 0;
     bool cached_ = false;
+    uint64_t meta_replaced_ = 0;
     std::string index_, source_, sourcetype_, host_, meta_block_;
 };
 

@@ -1,25 +1,10 @@
 #include "outputs/json_text.h"
 
+#include "common/utf8.h"
+
 namespace eventgen {
 
-namespace {
 
-size_t utf8_length(std::string_view s, size_t i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return 0;
-    uint32_t cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
-    for (size_t k = 1; k < n; ++k) {
-        unsigned char cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
-    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0;
-    return n;
-}
-
-}  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
     static const char hex[] = "0123456789abcdef";
@@ -35,7 +20,7 @@ void append_json_string(std::string& out, std::string_view s) {
             continue;
         }
         if (c >= 0x80) {
-            if (size_t n = utf8_length(s, i)) {
+            if (size_t n = utf8_sequence_length(s, i)) {
                 i += n;
                 continue;
             }

@@ -1,5 +1,7 @@
 #include "outputs/xml_escape.h"
 
+#include "common/utf8.h"
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -10,21 +12,12 @@ namespace {
 
 const char kReplacement[] = "\xEF\xBF\xBD";
 
-// Length of the valid UTF-8 sequence at s[i] that XML allows, or 0.
+// Length of the valid UTF-8 sequence at s[i] that XML allows, or 0: XML also
+// forbids the two non-characters U+FFFE and U+FFFF.
 size_t valid_xml_utf8(std::string_view s, size_t i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return 0;
-    uint32_t cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
-    for (size_t k = 1; k < n; ++k) {
-        unsigned char cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates, the two non-characters XML forbids, beyond Unicode.
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
-    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF || cp > 0x10FFFF) return 0;
-    return n;
+    uint32_t cp = 0;
+    size_t n = utf8_sequence_length(s, i, &cp);
+    return cp == 0xFFFE || cp == 0xFFFF ? 0 : n;
 }
 
 // Bytes that pass through untouched in element text (printable ASCII but & < >,

@@ -1,6 +1,7 @@
 #include "samples/sample_events.h"
 
 #include "common/strings.h"
+#include "common/utf8.h"
 #include "regex/regex.h"
 #include "samples/csv_reader.h"
 
@@ -8,18 +9,6 @@ namespace eventgen {
 
 namespace {
 
-bool valid_utf8(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size()) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += n;
-    }
-    return true;
-}
 
 SampleEvent base_event(const SampleConfig& c) {
     SampleEvent e;

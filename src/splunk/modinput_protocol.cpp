@@ -74,6 +74,15 @@ bool load(pugi::xml_document& doc, const std::string& xml, std::string& error) {
     return true;
 }
 
+// The four fields splunkd puts at the top of both documents.
+template <typename Definition>
+void read_server_fields(pugi::xml_node node, Definition& def) {
+    def.server_host = node.child_value("server_host");
+    def.server_uri = node.child_value("server_uri");
+    def.session_key = node.child_value("session_key");
+    def.checkpoint_dir = node.child_value("checkpoint_dir");
+}
+
 }  // namespace
 
 std::optional<InputDefinition> parse_input_definition(const std::string& xml, std::string& error) {
@@ -85,10 +94,7 @@ std::optional<InputDefinition> parse_input_definition(const std::string& xml, st
         return std::nullopt;
     }
     InputDefinition def;
-    def.server_host = input.child_value("server_host");
-    def.server_uri = input.child_value("server_uri");
-    def.session_key = input.child_value("session_key");
-    def.checkpoint_dir = input.child_value("checkpoint_dir");
+    read_server_fields(input, def);
     for (pugi::xml_node stanza : input.child("configuration").children("stanza")) {
         InputStanza s;
         s.name = stanza.attribute("name").as_string();
@@ -108,10 +114,7 @@ std::optional<ValidationDefinition> parse_validation_definition(const std::strin
         return std::nullopt;
     }
     ValidationDefinition def;
-    def.server_host = items.child_value("server_host");
-    def.server_uri = items.child_value("server_uri");
-    def.session_key = items.child_value("session_key");
-    def.checkpoint_dir = items.child_value("checkpoint_dir");
+    read_server_fields(items, def);
     pugi::xml_node item = items.child("item");
     if (!item) {
         error = "the validation document has no <item>";

@@ -51,10 +51,10 @@ TEST(SampleConfigRates, KeysOutOfRange) {
               at("dayOfWeekRate") + "key '7' must be a number from 0 to 6");
     EXPECT_EQ(config_error_with({{"minuteOfHourRate", "{\"60\": 1}"}}),
               at("minuteOfHourRate") + "key '60' must be a number from 0 to 59");
-    EXPECT_EQ(config_error_with({{"dayOfMonthRate", "{\"0\": 1}"}}),
-              at("dayOfMonthRate") + "key '0' must be a number from 1 to 31");
+    EXPECT_EQ(config_error_with({{"dayOfMonthRate", "{\"32\": 1}"}}),
+              at("dayOfMonthRate") + "key '32' must be a number from 0 to 31");
     EXPECT_EQ(config_error_with({{"monthOfYearRate", "{\"13\": 1}"}}),
-              at("monthOfYearRate") + "key '13' must be a number from 1 to 12");
+              at("monthOfYearRate") + "key '13' must be a number from 0 to 12");
     EXPECT_EQ(config_error_with({{"hourOfDayRate", "{\"noon\": 1}"}}),
               at("hourOfDayRate") + "key 'noon' must be a number from 0 to 23");
 }

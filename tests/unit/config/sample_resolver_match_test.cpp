@@ -198,3 +198,4 @@ TEST(ResolveMatch, SettingsAndTokensAreKeptApart) {
 
 }  // namespace
 }  // namespace eventgen
+

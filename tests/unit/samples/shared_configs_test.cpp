@@ -14,7 +14,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* const kShared = "/work/shared/eventgen-samples";
+// Beside the checkout, when present (tests/data holds copies of what the other
+// sample tests need; this one only adds a wider survey).
+const std::string kShared = std::string(EVENTGEN_TEST_DATA) + "/../../../shared/eventgen-samples";
 
 std::vector<fs::path> conf_files() {
     std::vector<fs::path> out;
