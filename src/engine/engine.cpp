@@ -322,6 +322,9 @@ void Engine::log_metrics(bool final_line, double seconds) {
         for (size_t i = 0; i < depths.size(); ++i) line << (i ? "," : "") << depths[i];
     }
     line << per_sample.str();
+    // Output totals are read once the writer has stopped, so only in the final line.
+    if (final_line)
+        for (const auto& out : router_.describe_outputs()) line << " " << out;
     LOG_INFO(line.str());
 }
 

@@ -328,3 +328,120 @@ TEST(SocketOutputs, TcpUdpAndSyslogReachLocalListeners) {
     // <14>Mmm dd hh:mm:ss host message (RFC 3164)
     EXPECT_TRUE(std::regex_match(logs[0], std::regex(R"(<14>\w{3} [ \d]\d \d{2}:\d{2}:\d{2} box-7 syslog line \d+)"))) << logs[0];
 }
+
+namespace {
+
+// splunkd's management port for splunkstream: a login, then receivers/stream posts.
+class FakeSplunkd {
+public:
+    FakeSplunkd() {
+        fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+        socklen_t len = sizeof addr;
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+        port_ = ntohs(addr.sin_port);
+        listen(fd_, 8);
+        thread_ = std::thread([this] { loop(); });
+    }
+    ~FakeSplunkd() {
+        stop_ = true;
+        thread_.join();
+        close(fd_);
+    }
+    int port() const { return port_; }
+    std::vector<std::pair<std::string, std::string>> posts() {  // (query, body)
+        std::lock_guard<std::mutex> lock(mu_);
+        return posts_;
+    }
+    int logins() const { return logins_.load(); }
+
+private:
+    void loop() {
+        while (!stop_) {
+            pollfd p{fd_, POLLIN, 0};
+            if (poll(&p, 1, 50) <= 0) continue;
+            int c = accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+            if (c < 0) continue;
+            std::string req;
+            char buf[65536];
+            size_t need = std::string::npos;
+            while (need == std::string::npos || req.size() < need) {
+                pollfd rp{c, POLLIN, 0};
+                if (poll(&rp, 1, 2000) <= 0) break;
+                ssize_t n = read(c, buf, sizeof buf);
+                if (n <= 0) break;
+                req.append(buf, static_cast<size_t>(n));
+                size_t head = req.find("\r\n\r\n");
+                if (head != std::string::npos && need == std::string::npos) {
+                    size_t cl = req.find("Content-Length: ");
+                    need = head + 4 + (cl < head ? std::stoul(req.substr(cl + 16)) : 0);
+                }
+            }
+            std::string line = req.substr(0, req.find("\r\n"));
+            std::string target = line.substr(line.find(' ') + 1);
+            target = target.substr(0, target.find(' '));
+            std::string body = req.substr(req.find("\r\n\r\n") + 4);
+            std::string reply;
+            if (target == "/services/auth/login" && body == "username=admin&password=s%26cret") {
+                ++logins_;
+                reply = "<response><sessionKey>KEY123</sessionKey></response>";
+                respond(c, 200, reply);
+            } else if (target.rfind("/services/receivers/stream", 0) == 0 &&
+                       req.find("Authorization: Splunk KEY123\r\n") != std::string::npos) {
+                std::lock_guard<std::mutex> lock(mu_);
+                posts_.emplace_back(target.substr(target.find('?') + 1), body);
+                respond(c, 200, "");
+            } else {
+                respond(c, 401, "<response><messages><msg type=\"WARN\">Login failed</msg></messages></response>");
+            }
+            close(c);
+        }
+    }
+    static void respond(int c, int status, const std::string& body) {
+        std::string r = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: " + std::to_string(body.size()) +
+                        "\r\nConnection: close\r\n\r\n" + body;
+        ssize_t w = write(c, r.data(), r.size());
+        (void)w;
+    }
+    int fd_, port_;
+    std::atomic<bool> stop_{false};
+    std::atomic<int> logins_{0};
+    std::mutex mu_;
+    std::vector<std::pair<std::string, std::string>> posts_;
+    std::thread thread_;
+};
+
+}  // namespace
+
+TEST(SplunkStream, LogsInAndPostsEventsWithTheirMetadata) {
+    FakeSplunkd splunkd;
+    std::string dir = make_temp_dir("eg-stream");
+    write_file(dir + "/samples/s.log", "stream line @@n\n");
+    write_file(dir + "/default/eventgen.conf",
+               "[s.log]\noutputMode = splunkstream\nsplunkMethod = http\nsplunkHost = 127.0.0.1\nsplunkPort = " +
+                   std::to_string(splunkd.port()) +
+                   "\nsplunkUser = admin\nsplunkPass = s&cret\nindex = web\nsourcetype = st\nhost = h1\ncount = 30\nend = 1\n"
+                   "token.0.token = @@n\ntoken.0.replacementType = integerid\ntoken.0.replacement = 0\n");
+    ProcessResult r = run_process({binary_path(), "generate", dir, "--seed", "1"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(splunkd.logins(), 1);
+    std::string all;
+    for (const auto& [query, body] : splunkd.posts()) {
+        EXPECT_EQ(query, "index=web&source=s.log&sourcetype=st&host=h1");
+        all += body;
+    }
+    auto lines = lines_of(all);
+    ASSERT_EQ(lines.size(), 30u);
+    for (int i = 0; i < 30; ++i) EXPECT_EQ(lines[i], "stream line " + std::to_string(i));
+    // Wrong credentials stop the run with a clear message.
+    write_file(dir + "/default/eventgen.conf",
+               read_text(dir + "/default/eventgen.conf").replace(read_text(dir + "/default/eventgen.conf").find("s&cret"), 6, "nope"));
+    ProcessResult bad = run_process({binary_path(), "generate", dir, "--seed", "1"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("login to http://127.0.0.1:" + std::to_string(splunkd.port()) + " as 'admin' failed"),
+              std::string::npos)
+        << bad.err;
+}

@@ -92,3 +92,16 @@ TEST(Generators, UnknownGeneratorIsAConfigError) {
         EXPECT_NE(std::string(e.what()).find("[x] generator: unknown generator 'hologram'"), std::string::npos) << e.what();
     }
 }
+
+TEST(Autotimestamp, FindsKnownTimestampShapesWithoutTokens) {
+    EngineHarness h;
+    h.write("auto.log", "2014-01-04 20:00:00 first\n04/Jan/2014:20:00:01 second\nno time\n");
+    h.run("[auto.log]\nautotimestamp = true\ncount = 3\nend = 1\nearliest = -1m\nlatest = now\ntimezone = +0000\n",
+          kStart);
+    const auto& ev = h.events();
+    ASSERT_EQ(ev.size(), 3u);
+    // 2023-11-14 22:13:20 UTC minus at most a minute.
+    EXPECT_TRUE(std::regex_match(ev[0].data, std::regex(R"(2023-11-14 22:1[23]:\d{2} first)"))) << ev[0].data;
+    EXPECT_TRUE(std::regex_match(ev[1].data, std::regex(R"(14/Nov/2023:22:1[23]:\d{2} second)"))) << ev[1].data;
+    EXPECT_EQ(ev[2].data, "no time");
+}
