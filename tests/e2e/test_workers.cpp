@@ -175,3 +175,23 @@ TEST(Workers, OutputFailureStopsTheRunWithAClearError) {
     EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("/dev/full"), std::string::npos) << r.err;
 }
+
+TEST(Workers, MetricsAreLoggedPeriodicallyAndSummarizedOnce) {
+    std::string app = ids_app("outputMode = devnull\ncount = 1000\ninterval = 1\nend = 2\n");
+    ProcessResult r = run_process({binary_path(), "generate", app, "--generators", "2", "--metrics-interval", "0.25"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    size_t metrics = 0, summaries = 0;
+    for (const auto& line : lines_of(r.err)) {
+        if (line.rfind("INFO metrics events=", 0) == 0) {
+            ++metrics;
+            EXPECT_NE(line.find("ring_depth="), std::string::npos) << line;
+            EXPECT_NE(line.find("sample[ids]="), std::string::npos) << line;
+        }
+        if (line.rfind("INFO summary events=2000 ", 0) == 0) {
+            ++summaries;
+            EXPECT_NE(line.find("output=\"devnull\" events=2000"), std::string::npos) << line;
+        }
+    }
+    EXPECT_GE(metrics, 2u);
+    EXPECT_EQ(summaries, 1u) << r.err;
+}
