@@ -50,7 +50,7 @@ start=$(date +%s.%N)
 "$binary" generate "$dir/app" --generators 2 --seed 1 -v "$@" 2> "$dir/run.log" >/dev/null
 end=$(date +%s.%N)
 summary=$(grep "summary events=" "$dir/run.log")
-wire=$(grep -o 'output="httpevent[^"]*" events=[0-9]* bytes=[0-9]*' "$dir/run.log" | awk -F'bytes=' '{s+=$2} END {print s+0}')
+wire=$(echo "$summary" | grep -o 'output="httpevent[^"]*" events=[0-9]* bytes=[0-9]*' | awk -F'bytes=' '{s+=$2} END {print s+0}')
 events=$(echo "$summary" | sed 's/.*summary events=\([0-9]*\).*/\1/')
 failed=$(echo "$summary" | sed 's/.* failed=\([0-9]*\).*/\1/')
 awk -v e="$events" -v f="$failed" -v b="$wire" -v s="$start" -v t="$end" 'BEGIN {
