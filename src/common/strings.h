@@ -21,6 +21,10 @@ std::optional<double> parse_double(std::string_view s);
 // Splunk/Python truthiness: true/false, 1/0, yes/no, on/off, t/f (any case).
 std::optional<bool> parse_bool(std::string_view s);
 
+// RFC 3986 percent-encoding: everything but letters, digits and -_.~ (URL query
+// values, file names made from token regexes).
+std::string percent_encode(std::string_view s);
+
 // Reads a whole file; nullopt if it cannot be opened.
 std::optional<std::string> read_file(const std::string& path);
 

@@ -48,11 +48,7 @@ RateTable read_rate_table(const SettingsMap& s, const std::string& key, int lo, 
 }
 
 void check_time_spec(const SettingsMap& s, const std::string& key, const std::string& value) {
-    if (is_relative_time(value)) return;
-    // Absolute times in ISO-like form are accepted too (Eventgen hands them to dateutil).
-    for (const char* fmt : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
-                            "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d"})
-        if (parse_time(value, fmt, TimeZone::local())) return;
+    if (is_time_setting(value)) return;
     s.fail(key, "'" + value + "' is not a time: use now, a relative time such as -15m or -1h@h, "
                 "an epoch time, or YYYY-MM-DDTHH:MM:SS");
 }
@@ -249,6 +245,11 @@ SampleConfig make_sample_config(SampleDefinition def) {
     }
     c.def = std::move(def);
     return c;
+}
+
+TimeUs resolve_time(const SampleConfig& c, const std::string& key, const std::string& spec, TimeUs now) {
+    if (auto t = resolve_time_setting(spec, now, c.timezone)) return *t;
+    c.def.settings.fail(key, "'" + spec + "' is not a time Eventgen understands");
 }
 
 }  // namespace eventgen

@@ -90,6 +90,10 @@ const std::vector<std::string>& supported_output_modes();
 // Validates and types every setting. Throws ConfigError on the first bad value.
 SampleConfig make_sample_config(SampleDefinition def);
 
+// Resolves the time setting `key` (earliest, latest, backfill, end) at `now` in the
+// sample's zone; throws ConfigError naming the key when it cannot.
+TimeUs resolve_time(const SampleConfig& config, const std::string& key, const std::string& spec, TimeUs now);
+
 // Settings Eventgen knows; anything else draws a warning (often a typo).
 bool is_known_setting(const std::string& key);
 

@@ -49,16 +49,7 @@ namespace {
 // Splunk) the input's checkpoint folder, which survives app upgrades.
 std::string integer_id_state_path(const SampleConfig& c, const std::string& token_regex, const std::string& state_dir) {
     std::string name = state_dir.empty() ? "state." : "state." + c.def.app + "." + c.name() + ".";
-    const char* hex = "0123456789ABCDEF";
-    for (unsigned char ch : token_regex) {
-        if (std::isalnum(ch) || ch == '_' || ch == '.' || ch == '-' || ch == '~') {
-            name += static_cast<char>(ch);
-        } else {
-            name += '%';
-            name += hex[ch >> 4];
-            name += hex[ch & 15];
-        }
-    }
+    name += percent_encode(token_regex);
     return (fs::path(state_dir.empty() ? c.def.sample_dir : state_dir) / name).string();
 }
 

@@ -8,19 +8,6 @@
 
 namespace eventgen {
 
-namespace {
-
-TimeUs resolve(const SampleConfig& c, const std::string& key, const std::string& spec, TimeUs now) {
-    try {
-        return resolve_relative_time(spec, now, c.timezone);
-    } catch (const std::invalid_argument&) {
-    }
-    for (const char* fmt : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"})
-        if (auto t = parse_time(spec, fmt, c.timezone)) return *t;
-    c.def.settings.fail(key, "'" + spec + "' is not a time Eventgen understands");
-}
-
-}  // namespace
 
 ReplayTimer::ReplayTimer(const SampleConfig& c, std::shared_ptr<const ReplayPlan> plan, TimeUs start)
     : config_(c), plan_(std::move(plan)) {
@@ -29,9 +16,9 @@ ReplayTimer::ReplayTimer(const SampleConfig& c, std::shared_ptr<const ReplayPlan
     period_ = plan_->duration + gap;
     if (period_ <= 0) period_ = 1000000;  // one event and no interval: once a second, like the timer tick
     backfill_pending_ = !c.backfill.empty();
-    if (backfill_pending_) backfill_from_ = resolve(c, "backfill", c.backfill, start_);
+    if (backfill_pending_) backfill_from_ = resolve_time(c, "backfill", c.backfill, start_);
     if (c.end.kind == EndCondition::Kind::Executions) max_passes_ = c.end.executions;
-    if (c.end.kind == EndCondition::Kind::AtTime) end_time_ = resolve(c, "end", c.end.time_spec, start);
+    if (c.end.kind == EndCondition::Kind::AtTime) end_time_ = resolve_time(c, "end", c.end.time_spec, start);
     finished_ = plan_->events.empty() || max_passes_ == 0 || start_ >= end_time_;
 }
 

@@ -8,20 +8,6 @@
 
 namespace eventgen {
 
-namespace {
-
-TimeUs resolve_time(const SampleConfig& c, const std::string& key, const std::string& spec, TimeUs now) {
-    try {
-        return resolve_relative_time(spec, now, c.timezone);
-    } catch (const std::invalid_argument&) {
-    }
-    for (const char* fmt : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
-                            "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d"})
-        if (auto t = parse_time(spec, fmt, c.timezone)) return *t;
-    c.def.settings.fail(key, "'" + spec + "' is not a time Eventgen understands");
-}
-
-}  // namespace
 
 SampleTimer::SampleTimer(const SampleConfig& c, TimeUs start) : config_(c) {
     // Eventgen's timer ticks once a second, so an interval of 0 means "every second".

@@ -1,25 +1,10 @@
 #include "outputs/output_router.h"
 
-#include <cctype>
+#include "common/strings.h"
 
 namespace eventgen {
 
 namespace {
-
-std::string url_escape(const std::string& s) {
-    static const char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 std::string servers_key(const HecSettings& h) {
     std::string k;
@@ -33,7 +18,7 @@ std::string metadata_query(const SampleConfig& c) {
     std::string q;
     auto add = [&](const char* key, const std::string& v) {
         if (v.empty()) return;
-        q += (q.empty() ? "" : "&") + std::string(key) + "=" + url_escape(v);
+        q += (q.empty() ? "" : "&") + std::string(key) + "=" + percent_encode(v);
     };
     add("index", c.index);
     add("source", c.source);

@@ -1,5 +1,7 @@
 #include "time/relative_time.h"
 
+#include "time/time_parse.h"
+
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
@@ -240,6 +242,35 @@ std::optional<int64_t> parse_duration_seconds(std::string_view text) {
         case Unit::Week: return sign * n * 7 * kSecondsPerDay;
         default: return std::nullopt;
     }
+}
+
+}  // namespace eventgen
+
+namespace eventgen {
+
+namespace {
+const char* const kAbsoluteFormats[] = {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
+                                        "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d"};
+}  // namespace
+
+std::optional<TimeUs> resolve_time_setting(std::string_view spec, TimeUs now, const TimeZone& tz) {
+    if (is_relative_time(spec)) {
+        try {
+            return resolve_relative_time(spec, now, tz);
+        } catch (const std::invalid_argument&) {
+            return std::nullopt;
+        }
+    }
+    for (const char* fmt : kAbsoluteFormats)
+        if (auto t = parse_time(spec, fmt, tz)) return t;
+    return std::nullopt;
+}
+
+bool is_time_setting(std::string_view spec) {
+    if (is_relative_time(spec)) return true;
+    for (const char* fmt : kAbsoluteFormats)
+        if (parse_time(spec, fmt, TimeZone::utc())) return true;
+    return false;
 }
 
 }  // namespace eventgen

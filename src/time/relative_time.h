@@ -26,6 +26,12 @@ TimeUs resolve_relative_time(std::string_view spec, TimeUs now, const TimeZone& 
 // True when resolve_relative_time would accept the syntax of `spec`.
 bool is_relative_time(std::string_view spec);
 
+// A time setting as Eventgen takes it (earliest, latest, backfill, end): a relative
+// time as above, or an absolute "YYYY-MM-DD[( |T)HH:MM:SS[.ffffff]]" in `tz` (Eventgen
+// hands those to dateutil). nullopt when it is neither.
+std::optional<TimeUs> resolve_time_setting(std::string_view spec, TimeUs now, const TimeZone& tz);
+bool is_time_setting(std::string_view spec);
+
 // A signed duration such as "90", "90s", "15m", "2h", "1d", "1w", "-1h" (any unit
 // spelling above from s to w) in seconds; nullopt when not a duration.
 std::optional<int64_t> parse_duration_seconds(std::string_view text);
