@@ -22,10 +22,7 @@ std::vector<ConfSource> conf_sources_for(const std::string& path, std::string& e
     auto app_sources = [&](const fs::path& dir) {
         fs::path app = fs::absolute(dir, ec).lexically_normal();
         if (app.filename().empty()) app = app.parent_path();
-        for (const char* layer : {"default", "local"}) {
-            fs::path conf = app / layer / "eventgen.conf";
-            if (fs::is_regular_file(conf, ec)) out.push_back(ConfSource{conf.string(), app.filename().string(), app.string()});
-        }
+        out = app_conf_sources(app.string(), app.filename().string());
         // A bare folder holding eventgen.conf is accepted too.
         if (out.empty() && fs::is_regular_file(app / "eventgen.conf", ec))
             out.push_back(ConfSource{(app / "eventgen.conf").string(), app.filename().string(), app.string()});

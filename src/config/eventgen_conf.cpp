@@ -74,6 +74,17 @@ EventgenConf load_eventgen_conf_parsed(const std::vector<std::pair<ConfSource, C
     return conf;
 }
 
+std::vector<ConfSource> app_conf_sources(const std::string& app_dir, const std::string& app, bool globals_only) {
+    std::vector<ConfSource> out;
+    if (app_dir.empty()) return out;
+    for (const char* layer : {"default", "local"}) {
+        fs::path conf = fs::path(app_dir) / layer / "eventgen.conf";
+        std::error_code ec;
+        if (fs::is_regular_file(conf, ec)) out.push_back(ConfSource{conf.string(), app, app_dir, globals_only});
+    }
+    return out;
+}
+
 EventgenConf load_eventgen_conf(const std::vector<ConfSource>& sources) {
     std::vector<ConfText> texts;
     std::vector<ConfigError> missing;

@@ -36,6 +36,10 @@ struct EventgenConf {
     std::vector<ConfigError> problems;  // bad lines; each names file and line
 };
 
+// The app's default/ then local/ eventgen.conf that exist, in that order.
+// `globals_only` marks them as giving only [default]/[global] (SA-Eventgen's layer).
+std::vector<ConfSource> app_conf_sources(const std::string& app_dir, const std::string& app, bool globals_only = false);
+
 // Loads the built-in defaults and then `sources` in order. A missing file is reported
 // in `problems`, never thrown.
 EventgenConf load_eventgen_conf(const std::vector<ConfSource>& sources);

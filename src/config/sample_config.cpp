@@ -9,7 +9,6 @@
 #include "config/sample_resolver.h"
 #include "regex/regex.h"
 #include "time/relative_time.h"
-#include "time/time_parse.h"
 
 namespace eventgen {
 

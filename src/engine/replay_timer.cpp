@@ -1,13 +1,8 @@
 #include "engine/replay_timer.h"
 
 #include <cmath>
-#include <stdexcept>
-
-#include "time/relative_time.h"
-#include "time/time_parse.h"
 
 namespace eventgen {
-
 
 ReplayTimer::ReplayTimer(const SampleConfig& c, std::shared_ptr<const ReplayPlan> plan, TimeUs start)
     : config_(c), plan_(std::move(plan)) {

@@ -1,13 +1,8 @@
 #include "engine/sample_timer.h"
 
 #include <cmath>
-#include <stdexcept>
-
-#include "time/relative_time.h"
-#include "time/time_parse.h"
 
 namespace eventgen {
-
 
 SampleTimer::SampleTimer(const SampleConfig& c, TimeUs start) : config_(c) {
     // Eventgen's timer ticks once a second, so an interval of 0 means "every second".

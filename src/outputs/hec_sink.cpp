@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 
+#include "common/curl_body.h"
 #include "common/log.h"
 #include "common/rng.h"
 #include "config/output_settings.h"
@@ -25,11 +26,6 @@ namespace eventgen {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-size_t collect(char* data, size_t size, size_t n, void* user) {
-    static_cast<std::string*>(user)->append(data, size * n);
-    return size * n;
-}
 
 struct Reply {
     CURLcode curl = CURLE_OK;
@@ -150,7 +146,7 @@ private:
         curl_easy_setopt(s.curl, CURLOPT_TCP_KEEPALIVE, 1L);
         curl_easy_setopt(s.curl, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
         curl_easy_setopt(s.curl, CURLOPT_TIMEOUT_MS, static_cast<long>(settings_.timeout_seconds * 1000));
-        curl_easy_setopt(s.curl, CURLOPT_WRITEFUNCTION, collect);
+        curl_easy_setopt(s.curl, CURLOPT_WRITEFUNCTION, append_curl_body);
         curl_easy_setopt(s.curl, CURLOPT_SSL_VERIFYPEER, settings_.verify_tls ? 1L : 0L);
         curl_easy_setopt(s.curl, CURLOPT_SSL_VERIFYHOST, settings_.verify_tls ? 2L : 0L);
         if (!settings_.ca_file.empty()) curl_easy_setopt(s.curl, CURLOPT_CAINFO, settings_.ca_file.c_str());

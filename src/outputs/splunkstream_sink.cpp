@@ -2,6 +2,7 @@
 // Python Eventgen does, after logging in with splunkUser/splunkPass.
 #include <curl/curl.h>
 
+#include "common/curl_body.h"
 #include "common/log.h"
 #include "config/output_settings.h"
 #include "outputs/sink.h"
@@ -9,11 +10,6 @@
 namespace eventgen {
 
 namespace {
-
-size_t collect(char* data, size_t size, size_t n, void* user) {
-    static_cast<std::string*>(user)->append(data, size * n);
-    return size * n;
-}
 
 std::string between(const std::string& text, const std::string& open, const std::string& close) {
     size_t a = text.find(open);
@@ -68,7 +64,7 @@ private:
         curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers);
         curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.data());
         curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-        curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, collect);
+        curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, append_curl_body);
         curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &response);
         curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, 5000L);

@@ -72,20 +72,10 @@ std::vector<AppConf> discover_app_confs(const std::string& splunk_home, const st
     if (ec) notes.push_back("cannot list " + apps_dir.string() + ": " + ec.message());
     std::sort(names.begin(), names.end());  // Splunk's app order: ASCII of folder names
 
-    std::vector<ConfSource> global_layer;
-    fs::path own = apps_dir / own_app;
-    for (const char* layer : {"default", "local"}) {
-        fs::path conf = own / layer / "eventgen.conf";
-        if (fs::is_regular_file(conf, ec))
-            global_layer.push_back(ConfSource{conf.string(), own_app, own.string(), true});
-    }
+    const std::vector<ConfSource> global_layer = app_conf_sources((apps_dir / own_app).string(), own_app, true);
     for (const auto& name : names) {
         fs::path app = apps_dir / name;
-        std::vector<ConfSource> own_files;
-        for (const char* layer : {"default", "local"}) {
-            fs::path conf = app / layer / "eventgen.conf";
-            if (fs::is_regular_file(conf, ec)) own_files.push_back(ConfSource{conf.string(), name, app.string()});
-        }
+        std::vector<ConfSource> own_files = app_conf_sources(app.string(), name);
         if (own_files.empty()) continue;
         if (!app_enabled(app.string())) {
             notes.push_back("app " + name + " is disabled; its eventgen.conf is skipped");

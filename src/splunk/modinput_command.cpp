@@ -130,16 +130,8 @@ int run_modular_input() {
 
     // Where the configuration comes from: every app's files, or splunkd's REST view.
     // Worker settings are SA-Eventgen's own [global], not any one app's.
-    {
-        std::vector<ConfSource> own_files;
-        for (const char* layer : {"default", "local"}) {
-            fs::path conf = fs::path(own_dir) / layer / "eventgen.conf";
-            std::error_code ec;
-            if (!own_dir.empty() && fs::is_regular_file(conf, ec))
-                own_files.push_back(ConfSource{conf.string(), own_app, own_dir, true});
-        }
-        plan.globals = load_eventgen_conf(own_files).globals;
-    }
+    const std::vector<ConfSource> own_globals = app_conf_sources(own_dir, own_app, true);
+    plan.globals = load_eventgen_conf(own_globals).globals;
     std::string source = "files";
     if (auto it = stanza.params.find("config_source"); it != stanza.params.end() && !trim(it->second).empty())
         source = to_lower(trim(it->second));
@@ -147,16 +139,11 @@ int run_modular_input() {
     if (!from_files) {
         RestConfResult rest = fetch_eventgen_conf(input->server_uri, input->session_key, own_app, splunk_home);
         if (rest.error.empty()) {
+            // SA-Eventgen's [global] from its own files lies under every app's stanzas.
+            std::vector<std::pair<ConfSource, ConfFile>> global_layer;
+            for (const auto& src : own_globals) global_layer.emplace_back(src, read_conf_file(src.path));
             for (auto& [src, file] : rest.apps) {
-                std::vector<std::pair<ConfSource, ConfFile>> files;
-                // SA-Eventgen's [global] from its own files lies under every app's stanzas.
-                for (const char* layer : {"default", "local"}) {
-                    fs::path own_conf = fs::path(own_dir) / layer / "eventgen.conf";
-                    std::error_code ec;
-                    if (!own_dir.empty() && fs::is_regular_file(own_conf, ec))
-                        files.emplace_back(ConfSource{own_conf.string(), own_app, own_dir, true},
-                                           read_conf_file(own_conf.string()));
-                }
+                std::vector<std::pair<ConfSource, ConfFile>> files = global_layer;
                 files.emplace_back(src, file);
                 plan.confs.push_back(load_eventgen_conf_parsed(files));
             }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 
+#include "common/curl_body.h"
 #include "common/strings.h"
 
 namespace eventgen {
@@ -13,11 +14,6 @@ namespace eventgen {
 namespace fs = std::filesystem;
 
 namespace {
-
-size_t collect(char* data, size_t size, size_t n, void* user) {
-    static_cast<std::string*>(user)->append(data, size * n);
-    return size * n;
-}
 
 bool loopback(const std::string& uri) {
     return uri.find("://127.") != std::string::npos || uri.find("://localhost") != std::string::npos ||
@@ -83,7 +79,7 @@ RestConfResult fetch_eventgen_conf(const std::string& server_uri, const std::str
     curl_slist* headers = curl_slist_append(nullptr, auth.c_str());
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_curl_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
