@@ -18,4 +18,29 @@ public:
                               size_t batch_events = 4096, size_t batch_bytes = 1 << 20) = 0;
 };
 
+// The batching every generator shares: calls render(i) for i in [first, end), each
+// call appending one event to `batch`; hands the batch to `emit` whenever it holds
+// `batch_events` events or `batch_bytes` bytes, and once more at the end. Stops early
+// when `emit` returns false. Returns the raw bytes rendered. A template so the render
+// step inlines into the hot loop.
+template <typename Render>
+uint64_t emit_in_batches(int64_t first, int64_t end, EventBatch& batch, const std::function<bool(EventBatch&)>& emit,
+                         size_t batch_events, size_t batch_bytes, Render&& render) {
+    uint64_t made = 0;
+    batch.clear();
+    for (int64_t i = first; i < end; ++i) {
+        size_t before = batch.raw_bytes();
+        render(i);
+        made += batch.raw_bytes() - before;
+        if (batch.size() >= batch_events || batch.bytes() >= batch_bytes) {
+            bool more = emit(batch);
+            batch.clear();
+            if (!more) return made;
+        }
+    }
+    if (!batch.empty()) emit(batch);
+    batch.clear();
+    return made;
+}
+
 }  // namespace eventgen

@@ -22,14 +22,12 @@ uint64_t SampleGenerator::generate(const Job& job, const std::function<bool(Even
                                    size_t batch_events, size_t batch_bytes) {
     const SampleConfig& c = sample_.config();
     const size_t n = sample_.size();
-    uint64_t made = 0;
     if (n == 0 || job.count <= 0) return 0;
     ctx_.earliest = job.earliest;
     ctx_.latest = job.latest;
     ctx_.rated_factor = job.rated_factor;
     const uint64_t span = static_cast<uint64_t>(job.latest - job.earliest);
-    batch_.clear();
-    for (int64_t i = job.first; i < job.first + job.count; ++i) {
+    return emit_in_batches(job.first, job.first + job.count, batch_, emit, batch_events, batch_bytes, [&](int64_t i) {
         const uint64_t seq = job.seq_base + static_cast<uint64_t>(i);
         ctx_.rng.reseed(mix_seed(run_seed_, key_, seq));
         ctx_.sequence = seq;
@@ -40,20 +38,8 @@ uint64_t SampleGenerator::generate(const Job& job, const std::function<bool(Even
         } else {
             ctx_.time = job.earliest + static_cast<TimeUs>(ctx_.rng.below(span + 1));
         }
-        size_t before = batch_.raw_bytes();
         sample_.render(line, ctx_, batch_);
-        made += batch_.raw_bytes() - before;
-        if (batch_.size() >= batch_events || batch_.bytes() >= batch_bytes) {
-            bool more = emit(batch_);
-            batch_.clear();
-            if (!more) return made;
-        }
-    }
-    if (!batch_.empty()) {
-        emit(batch_);
-        batch_.clear();
-    }
-    return made;
+    });
 }
 
 }  // namespace eventgen

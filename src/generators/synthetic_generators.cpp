@@ -17,28 +17,16 @@ namespace {
 
 EventMeta meta_of(const SampleConfig& c) { return EventMeta{c.host, c.source, c.sourcetype, c.index}; }
 
-// Common loop: one event per index of the job, `render` appends its text.
+// One event per index of the job, `render` appends its text.
 template <typename Render>
 uint64_t run_job(const Job& job, EventBatch& batch, const SampleConfig& c, uint64_t seed, uint64_t key,
                  const std::function<bool(EventBatch&)>& emit, size_t batch_events, size_t batch_bytes, Render render) {
-    uint64_t made = 0;
-    batch.clear();
     Rng rng;
-    for (int64_t i = job.first; i < job.first + job.count; ++i) {
+    return emit_in_batches(job.first, job.first + job.count, batch, emit, batch_events, batch_bytes, [&](int64_t i) {
         rng.reseed(mix_seed(seed, key, job.seq_base + static_cast<uint64_t>(i)));
-        size_t before = batch.raw_bytes();
         render(i, rng, batch);
         batch.finish(meta_of(c));
-        made += batch.raw_bytes() - before;
-        if (batch.size() >= batch_events || batch.bytes() >= batch_bytes) {
-            bool more = emit(batch);
-            batch.clear();
-            if (!more) return made;
-        }
-    }
-    if (!batch.empty()) emit(batch);
-    batch.clear();
-    return made;
+    });
 }
 
 TimeUs spread(const Job& job, int64_t i, int64_t total) {
