@@ -1,7 +1,5 @@
 #include "splunkd_standin.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -9,6 +7,8 @@
 #include <filesystem>
 #include <mutex>
 #include <pugixml.hpp>
+
+#include "loopback.h"
 
 namespace eventgen::test {
 
@@ -133,16 +133,7 @@ ParsedStream SplunkdStandin::parse_stream(const std::string& output) {
 
 ConfRestServer::ConfRestServer(std::string session_key, std::string json_body)
     : key_(std::move(session_key)), body_(std::move(json_body)) {
-    listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    listen(listen_fd_, 16);
-    socklen_t len = sizeof addr;
-    getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
+    listen_fd_ = open_loopback_socket(SOCK_STREAM, 16, port_);
     thread_ = std::thread([this] { serve(); });
 }
 

@@ -1,6 +1,5 @@
 // End-to-end: the real binary on real SA-Eventgen samples, checked from its output.
 #include <gtest/gtest.h>
-#include <pugixml.hpp>
 
 #include <csignal>
 #include <ctime>
@@ -9,6 +8,7 @@
 #include <set>
 
 #include "process.h"
+#include "splunkd_standin.h"
 
 namespace fs = std::filesystem;
 using namespace eventgen::test;
@@ -161,23 +161,20 @@ token.0.replacement = %m-%d-%Y %H:%M:%S.%f
     time_t before = time(nullptr);
     ProcessResult r = generate(app);
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    pugi::xml_document doc;
-    ASSERT_TRUE(doc.load_string(r.out.c_str())) << r.out.substr(0, 500);
-    auto events = doc.child("stream").children("event");
-    size_t n = 0;
-    for (auto e : events) {
-        ++n;
-        EXPECT_STREQ(e.child_value("index"), "main");
-        EXPECT_STREQ(e.child_value("host"), "csharp-mbp15.local");
-        EXPECT_STREQ(e.child_value("sourcetype"), "splunkd");
-        EXPECT_NE(std::string(e.child_value("source")).find("/var/log/splunk/"), std::string::npos);
-        double t = std::stod(e.child_value("time"));
+    ParsedStream stream = SplunkdStandin::parse_stream(r.out);
+    ASSERT_TRUE(stream.well_formed) << stream.error << "\n" << r.out.substr(0, 500);
+    for (const auto& e : stream.events) {
+        EXPECT_EQ(e.index, "main");
+        EXPECT_EQ(e.host, "csharp-mbp15.local");
+        EXPECT_EQ(e.sourcetype, "splunkd");
+        EXPECT_NE(e.source.find("/var/log/splunk/"), std::string::npos);
+        double t = std::stod(e.time);
         EXPECT_GE(t, before - 600 - 1);
         EXPECT_LE(t, time(nullptr) + 1);
-        EXPECT_EQ(std::string(e.child_value("data")).find("09-15-2012"), std::string::npos);
+        EXPECT_EQ(e.data.find("09-15-2012"), std::string::npos);
     }
-    EXPECT_EQ(n, 50u);
-    EXPECT_NE(r.out.find("</stream>"), std::string::npos);
+    EXPECT_EQ(stream.events.size(), 50u);
+    EXPECT_TRUE(stream.closed);
 }
 
 TEST(GenerateCli, BreakerMakesMultiLineEvents) {
@@ -194,16 +191,13 @@ token.0.replacement = %Y%m%d%H%M%S
 )");
     ProcessResult r = generate(app);
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    pugi::xml_document doc;
-    ASSERT_TRUE(doc.load_string(r.out.c_str()));
-    size_t n = 0;
-    for (auto e : doc.child("stream").children("event")) {
-        std::string data = e.child_value("data");
-        EXPECT_EQ(std::count(data.begin(), data.end(), '\n'), 3) << data;  // four lines per event
-        EXPECT_EQ(data.find("20110414"), std::string::npos) << data;       // timestamp replaced
-        ++n;
+    ParsedStream stream = SplunkdStandin::parse_stream(r.out);
+    ASSERT_TRUE(stream.well_formed) << stream.error;
+    for (const auto& e : stream.events) {
+        EXPECT_EQ(std::count(e.data.begin(), e.data.end(), '\n'), 3) << e.data;  // four lines per event
+        EXPECT_EQ(e.data.find("20110414"), std::string::npos) << e.data;       // timestamp replaced
     }
-    EXPECT_EQ(n, 6u);
+    EXPECT_EQ(stream.events.size(), 6u);
 }
 
 TEST(GenerateCli, BundlelinesRepeatsWholeSampleAsOneEvent) {
@@ -215,16 +209,13 @@ bundlelines = true
 )");
     ProcessResult r = generate(app);
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    pugi::xml_document doc;
-    ASSERT_TRUE(doc.load_string(r.out.c_str()));
-    size_t n = 0;
-    for (auto e : doc.child("stream").children("event")) {
-        std::string data = e.child_value("data");
-        EXPECT_NE(data.find("Event 1 of 5"), std::string::npos);
-        EXPECT_NE(data.find("Event 5 of 5"), std::string::npos);
-        ++n;
+    ParsedStream stream = SplunkdStandin::parse_stream(r.out);
+    ASSERT_TRUE(stream.well_formed) << stream.error;
+    for (const auto& e : stream.events) {
+        EXPECT_NE(e.data.find("Event 1 of 5"), std::string::npos);
+        EXPECT_NE(e.data.find("Event 5 of 5"), std::string::npos);
     }
-    EXPECT_EQ(n, 3u);
+    EXPECT_EQ(stream.events.size(), 3u);
 }
 
 TEST(GenerateCli, BackfillFillsThePastInIntervalSlices) {
@@ -394,9 +385,9 @@ end = -1
     p.signal(SIGTERM);
     ASSERT_TRUE(p.wait_exit(std::chrono::seconds(5)));
     EXPECT_EQ(p.exit_code(), 0) << p.err();
-    pugi::xml_document doc;
-    EXPECT_TRUE(doc.load_string(p.out().c_str())) << p.out();
-    EXPECT_NE(p.out().find("</stream>"), std::string::npos);
+    ParsedStream stream = SplunkdStandin::parse_stream(p.out());
+    EXPECT_TRUE(stream.well_formed) << stream.error << "\n" << p.out();
+    EXPECT_TRUE(stream.closed);
 }
 
 TEST(GenerateCli, ClosedStdoutIsAnErrorNotACrash) {

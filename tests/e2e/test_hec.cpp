@@ -1,8 +1,6 @@
 // The httpevent output against a HEC-speaking server, and the socket outputs
 // against local listeners: every event arrives, exactly once where HEC can tell.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -14,6 +12,7 @@
 #include <thread>
 
 #include "../hec/hec_server.h"
+#include "loopback.h"
 #include "process.h"
 
 using namespace eventgen::test;
@@ -236,15 +235,7 @@ namespace {
 class Listener {
 public:
     explicit Listener(int type) : type_(type) {
-        fd_ = socket(AF_INET, type | SOCK_CLOEXEC, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-        socklen_t len = sizeof addr;
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-        port_ = ntohs(addr.sin_port);
-        if (type == SOCK_STREAM) listen(fd_, 4);
+        fd_ = open_loopback_socket(type, 4, port_);
         thread_ = std::thread([this] { loop(); });
     }
     ~Listener() {
@@ -335,15 +326,7 @@ namespace {
 class FakeSplunkd {
 public:
     FakeSplunkd() {
-        fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-        socklen_t len = sizeof addr;
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-        port_ = ntohs(addr.sin_port);
-        listen(fd_, 8);
+        fd_ = open_loopback_socket(SOCK_STREAM, 8, port_);
         thread_ = std::thread([this] { loop(); });
     }
     ~FakeSplunkd() {

@@ -1,7 +1,6 @@
 // End-to-end tests of the worker engine: threads and forked processes, exact counts,
 // no duplicates, clean shutdown, and recovery from a worker process that dies.
 #include <gtest/gtest.h>
-#include <pugixml.hpp>
 
 #include <dirent.h>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 #include <thread>
 
 #include "process.h"
+#include "splunkd_standin.h"
 
 namespace fs = std::filesystem;
 using namespace eventgen::test;
@@ -117,15 +117,11 @@ TEST(Workers, SigtermMidRunLeavesAWellFormedModinputStream) {
         p.signal(SIGTERM);
         ASSERT_TRUE(p.wait_exit(std::chrono::seconds(5))) << "did not stop within 5 s";
         EXPECT_EQ(p.exit_code(), 0) << p.err();
-        pugi::xml_document doc;
-        ASSERT_TRUE(doc.load_string(p.out().c_str())) << "stream not well formed, process=" << process;
-        size_t events = 0;
-        for (auto e : doc.child("stream").children("event")) {
-            ASSERT_NE(std::string(e.child_value("data")).find("evt id="), std::string::npos);
-            ++events;
-        }
-        EXPECT_GT(events, 0u);
-        EXPECT_NE(p.out().find("</stream>"), std::string::npos);
+        ParsedStream stream = SplunkdStandin::parse_stream(p.out());
+        ASSERT_TRUE(stream.well_formed) << "stream not well formed, process=" << process << ": " << stream.error;
+        for (const auto& e : stream.events) ASSERT_NE(e.data.find("evt id="), std::string::npos);
+        EXPECT_GT(stream.events.size(), 0u);
+        EXPECT_TRUE(stream.closed);
         for (pid_t k : kids) EXPECT_EQ(process_state(k), 0) << "worker " << k << " still exists";
     }
 }

@@ -25,6 +25,14 @@ std::string batch_of(int first, int count) {
     return body;
 }
 
+// A request carrying events 0..count-1 with the server's token.
+HecRequest batch_request(int count) {
+    HecRequest req;
+    req.body = batch_of(0, count);
+    req.token = kToken;
+    return req;
+}
+
 // Writes `wire` on one raw TCP connection and reads until the server closes it
 // (bounded by kWait): for framing libcurl never produces.
 std::string exchange(uint16_t port, const std::string& wire) {
@@ -86,9 +94,7 @@ TEST_F(HecTransportTest, MalformedFramingIs400AndCloses) {
 }
 
 TEST_F(HecTransportTest, GzipBodiesAreDecoded) {
-    HecRequest req;
-    req.body = batch_of(0, 200);
-    req.token = kToken;
+    HecRequest req = batch_request(200);
     req.gzip = true;
     HttpResult r = client_->send(req);
     ASSERT_EQ(r.curl, CURLE_OK) << r.error;
@@ -132,9 +138,7 @@ TEST_F(HecTransportTest, ConnectionCloseIsHonoured) {
 }
 
 TEST_F(HecTransportTest, ChunkedBodies) {
-    HecRequest req;
-    req.body = batch_of(0, 30);
-    req.token = kToken;
+    HecRequest req = batch_request(30);
     req.chunked = true;  // seven bytes per chunk
     HttpResult r = client_->send(req);
     ASSERT_EQ(r.curl, CURLE_OK) << r.error;
@@ -152,9 +156,7 @@ TEST_F(HecTransportTest, ChunkedBodyOverTheLimitIs413) {
     HecServerOptions o = standard_options();
     o.max_content_length = 500;
     start(o);
-    HecRequest req;
-    req.body = batch_of(0, 50);
-    req.token = kToken;
+    HecRequest req = batch_request(50);
     req.chunked = true;
     HttpResult r = client_->send(req);
     EXPECT_EQ(r.status, 413) << r.error;
@@ -162,9 +164,7 @@ TEST_F(HecTransportTest, ChunkedBodyOverTheLimitIs413) {
 }
 
 TEST_F(HecTransportTest, ExpectContinueIsAnswered) {
-    HecRequest req;
-    req.body = batch_of(0, 100);
-    req.token = kToken;
+    HecRequest req = batch_request(100);
     req.expect_continue = true;
     HttpResult r = client_->send(req);
     ASSERT_EQ(r.curl, CURLE_OK) << r.error;
@@ -178,9 +178,7 @@ TEST_F(HecTransportTest, ExpectContinueWithTooLargeBodyGets413WithoutContinue) {
     HecServerOptions o = standard_options();
     o.max_content_length = 100;
     start(o);
-    HecRequest req;
-    req.body = batch_of(0, 100);
-    req.token = kToken;
+    HecRequest req = batch_request(100);
     req.expect_continue = true;
     HttpResult r = client_->send(req);
     ASSERT_EQ(r.curl, CURLE_OK) << r.error;

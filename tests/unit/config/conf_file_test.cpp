@@ -198,7 +198,7 @@ TEST(ConfFileRead, ReadsFromDisk) {
 
 TEST(ConfFileRead, MissingFileThrowsNamingThePath) {
     config_test::TempDir dir;
-    std::string path = dir.path("nope/eventgen.conf");
+    std::string path = dir.file("nope/eventgen.conf");
     std::string msg = config_test::config_error_of([&] { read_conf_file(path); });
     EXPECT_EQ(msg, path + ": cannot read configuration file");
 }

@@ -16,46 +16,13 @@
 #include "config/eventgen_conf.h"
 #include "config/sample_config.h"
 #include "config/sample_resolver.h"
+#include "../temp_dir.h"
 
 namespace eventgen::config_test {
 
 namespace fs = std::filesystem;
 
-// A new, uniquely named folder under the system temp folder, removed with its contents.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "eventgen-config-test-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
-        root_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(root_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& root() const { return root_; }
-    std::string path(const std::string& relative) const { return (root_ / relative).string(); }
-
-    // Writes `text` to root/relative (creating folders) and returns the full path.
-    std::string write(const std::string& relative, const std::string& text) const {
-        fs::path p = root_ / relative;
-        fs::create_directories(p.parent_path());
-        std::ofstream out(p, std::ios::binary);
-        out << text;
-        if (!out) throw std::runtime_error("cannot write " + p.string());
-        return p.string();
-    }
-    std::string mkdir(const std::string& relative) const {
-        fs::create_directories(root_ / relative);
-        return path(relative);
-    }
-
-private:
-    fs::path root_;
-};
+using testing::TempDir;
 
 // Sets (or unsets) an environment variable for one test and restores it afterwards.
 class ScopedEnv {
@@ -84,9 +51,9 @@ private:
 // An app folder in a temp dir: app/default/eventgen.conf plus app/samples/<files>.
 struct TestApp {
     TempDir dir;
-    std::string app_dir = dir.path("app");
-    std::string default_conf = dir.path("app/default/eventgen.conf");
-    std::string local_conf = dir.path("app/local/eventgen.conf");
+    std::string app_dir = dir.file("app");
+    std::string default_conf = dir.file("app/default/eventgen.conf");
+    std::string local_conf = dir.file("app/local/eventgen.conf");
 
     void sample(const std::string& name, const std::string& text = "line\n") const {
         dir.write("app/samples/" + name, text);

@@ -129,15 +129,15 @@ TEST(EventgenConf, ProblemsFromEveryFileKeepTheirLocation) {
 TEST(EventgenConf, MissingFileIsReportedAndOthersStillLoad) {
     config_test::TempDir dir;
     std::string present = dir.write("app/default/eventgen.conf", "[s.log]\ncount = 4\n");
-    std::string missing = dir.path("app/local/eventgen.conf");
-    EventgenConf c = load_eventgen_conf({ConfSource{missing, "app", dir.path("app")},
-                                         ConfSource{present, "app", dir.path("app")}});
+    std::string missing = dir.file("app/local/eventgen.conf");
+    EventgenConf c = load_eventgen_conf({ConfSource{missing, "app", dir.file("app")},
+                                         ConfSource{present, "app", dir.file("app")}});
     ASSERT_EQ(c.problems.size(), 1u);
     EXPECT_EQ(c.problems[0].where().file, missing);
     EXPECT_EQ(std::string(c.problems[0].what()), missing + ": cannot read configuration file");
     ASSERT_EQ(c.stanzas.size(), 1u);
     EXPECT_EQ(c.stanzas[0].own.str("count"), "4");
-    EXPECT_EQ(c.stanzas[0].conf_dir, dir.path("app/default"));
+    EXPECT_EQ(c.stanzas[0].conf_dir, dir.file("app/default"));
     EXPECT_EQ(c.globals.str("interval"), "60");
 }
 

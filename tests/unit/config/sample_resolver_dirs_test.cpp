@@ -21,17 +21,17 @@ TEST(ResolveDirs, DefaultIsTheAppSamplesFolder) {
     app.sample("a.log");
     ResolvedSamples r = app.resolve("[a.log]\n");
     ASSERT_EQ(r.samples.size(), 1u);
-    EXPECT_EQ(r.samples[0].sample_dir, app.dir.path("app/samples"));
+    EXPECT_EQ(r.samples[0].sample_dir, app.dir.file("app/samples"));
 }
 
 TEST(ResolveDirs, FallsBackToSamplesNextToTheConfFile) {
     TempDir dir;
     dir.write("conf/samples/a.log", "x\n");
     std::string conf = dir.write("conf/eventgen.conf", "[a.log]\n");
-    ResolvedSamples r = resolve_samples(load_eventgen_conf({ConfSource{conf, "app", dir.path("app")}}));
+    ResolvedSamples r = resolve_samples(load_eventgen_conf({ConfSource{conf, "app", dir.file("app")}}));
     ASSERT_EQ(sample_names(r), Names{"a.log"});
-    EXPECT_EQ(r.samples[0].sample_dir, dir.path("conf/samples"));
-    EXPECT_EQ(r.samples[0].file_path, dir.path("conf/samples/a.log"));
+    EXPECT_EQ(r.samples[0].sample_dir, dir.file("conf/samples"));
+    EXPECT_EQ(r.samples[0].file_path, dir.file("conf/samples/a.log"));
 }
 
 TEST(ResolveDirs, RelativeSampleDirIsRelativeToTheConfFile) {
@@ -39,7 +39,7 @@ TEST(ResolveDirs, RelativeSampleDirIsRelativeToTheConfFile) {
     app.dir.write("app/other/a.log", "x\n");
     ResolvedSamples r = app.resolve("[a.log]\nsampleDir = ../other\n");
     ASSERT_EQ(sample_names(r), Names{"a.log"});
-    EXPECT_EQ(r.samples[0].sample_dir, app.dir.path("app/other"));
+    EXPECT_EQ(r.samples[0].sample_dir, app.dir.file("app/other"));
 }
 
 TEST(ResolveDirs, RelativeSampleDirStaysWithTheFileThatSetIt) {
@@ -48,9 +48,9 @@ TEST(ResolveDirs, RelativeSampleDirStaysWithTheFileThatSetIt) {
     // local/ overrides another key of the stanza; sampleDir still comes from default/.
     ResolvedSamples r = app.resolve("[a.log]\nsampleDir = ../other\n", {}, "[a.log]\ncount = 2\n");
     ASSERT_EQ(sample_names(r), Names{"a.log"});
-    EXPECT_EQ(r.samples[0].sample_dir, app.dir.path("app/other"));
+    EXPECT_EQ(r.samples[0].sample_dir, app.dir.file("app/other"));
     EXPECT_EQ(r.samples[0].settings.str("count"), "2");
-    EXPECT_EQ(r.samples[0].conf_dir, app.dir.path("app/local"));
+    EXPECT_EQ(r.samples[0].conf_dir, app.dir.file("app/local"));
 }
 
 TEST(ResolveDirs, AbsoluteSampleDirAndGlobalSampleDir) {
@@ -58,19 +58,19 @@ TEST(ResolveDirs, AbsoluteSampleDirAndGlobalSampleDir) {
     TempDir elsewhere;
     elsewhere.write("a.log", "x\n");
     elsewhere.write("b.log", "x\n");
-    ResolvedSamples r = app.resolve("[global]\nsampleDir = " + elsewhere.root().string() + "\n[a.log]\n[b.log]\n");
+    ResolvedSamples r = app.resolve("[global]\nsampleDir = " + elsewhere.path().string() + "\n[a.log]\n[b.log]\n");
     ASSERT_EQ(sample_names(r), (Names{"a.log", "b.log"}));
-    for (const auto& s : r.samples) EXPECT_EQ(s.sample_dir, elsewhere.root().string());
+    for (const auto& s : r.samples) EXPECT_EQ(s.sample_dir, elsewhere.path().string());
 }
 
 TEST(ResolveDirs, SampleDirExpandsEnvironmentVariables) {
     TempDir elsewhere;
     elsewhere.write("samples/a.log", "x\n");
-    ScopedEnv env("EVENTGEN_CONFIG_TEST_DIR", elsewhere.root().c_str());
+    ScopedEnv env("EVENTGEN_CONFIG_TEST_DIR", elsewhere.path().c_str());
     TestApp app;
     ResolvedSamples r = app.resolve("[a.log]\nsampleDir = ${EVENTGEN_CONFIG_TEST_DIR}/samples\n");
     ASSERT_EQ(sample_names(r), Names{"a.log"});
-    EXPECT_EQ(r.samples[0].sample_dir, elsewhere.path("samples"));
+    EXPECT_EQ(r.samples[0].sample_dir, elsewhere.file("samples"));
 }
 
 TEST(ResolveDirs, SameFileNameInTwoFoldersGivesTwoSamples) {
@@ -80,8 +80,8 @@ TEST(ResolveDirs, SameFileNameInTwoFoldersGivesTwoSamples) {
     // [a\.log] lends to [a.log] (its regex prefix-matches that name) but has no sampleDir.
     ResolvedSamples r = app.resolve("[a\\.log]\nindex = one\n[a.log]\nsampleDir = ../other\nindex = two\n");
     ASSERT_EQ(r.samples.size(), 2u);
-    EXPECT_EQ(r.samples[0].file_path, app.dir.path("app/samples/a.log"));
-    EXPECT_EQ(r.samples[1].file_path, app.dir.path("app/other/a.log"));
+    EXPECT_EQ(r.samples[0].file_path, app.dir.file("app/samples/a.log"));
+    EXPECT_EQ(r.samples[1].file_path, app.dir.file("app/other/a.log"));
     EXPECT_EQ(r.samples[0].settings.str("index"), "one");
     EXPECT_EQ(r.samples[1].settings.str("index"), "two");
 }
@@ -92,7 +92,7 @@ TEST(ResolveDirs, MissingSampleFolderWarnsAndGeneratesNothing) {
     EXPECT_TRUE(r.samples.empty());
     EXPECT_TRUE(r.problems.empty());
     ASSERT_EQ(r.warnings.size(), 1u);
-    EXPECT_EQ(r.warnings[0], app.default_conf + ":2: [a.log]: no sample file in '" + app.dir.path("app/samples") +
+    EXPECT_EQ(r.warnings[0], app.default_conf + ":2: [a.log]: no sample file in '" + app.dir.file("app/samples") +
                                  "' matches this stanza; it generates nothing");
 }
 

@@ -25,9 +25,9 @@ TEST(ResolveMatch, ExactStanzaNameMatchesItsFile) {
     EXPECT_EQ(s.stanza, "a.log");
     EXPECT_EQ(s.app, "app");
     EXPECT_EQ(s.app_dir, app.app_dir);
-    EXPECT_EQ(s.conf_dir, app.dir.path("app/default"));
-    EXPECT_EQ(s.sample_dir, app.dir.path("app/samples"));
-    EXPECT_EQ(s.file_path, app.dir.path("app/samples/a.log"));
+    EXPECT_EQ(s.conf_dir, app.dir.file("app/default"));
+    EXPECT_EQ(s.sample_dir, app.dir.file("app/samples"));
+    EXPECT_EQ(s.file_path, app.dir.file("app/samples/a.log"));
     EXPECT_EQ(s.settings.str("count"), "3");
     EXPECT_EQ(s.settings.str("interval"), "60");  // from the built-ins
     EXPECT_EQ(s.settings.stanza, "a.log");

@@ -15,32 +15,13 @@
 #include <thread>
 #include <vector>
 
+#include "../temp_dir.h"
 #include "events/event_batch.h"
 #include "outputs/event_format.h"
 #include "outputs/formatted_batch.h"
 #include "outputs/sink.h"
 
 namespace eventgen::testing {
-
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "eventgen-out-XXXXXX").string();
-        if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 inline std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -9,38 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "../temp_dir.h"
 #include "config/sample_definition.h"
 #include "tokens/token.h"
 
 namespace eventgen::testing {
-
-// A fresh folder removed with everything in it when the test ends.
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "eventgen-test-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const std::filesystem::path& path() const { return path_; }
-    // Writes `bytes` to `name` inside the folder and returns the full path.
-    std::string write(const std::string& name, const std::string& bytes) const {
-        auto p = path_ / name;
-        std::ofstream out(p, std::ios::binary);
-        out << bytes;
-        return p.string();
-    }
-
-private:
-    std::filesystem::path path_;
-};
 
 inline TokenSpec token_spec(int index, const std::string& regex, const std::string& type,
                             const std::string& replacement) {
