@@ -41,6 +41,7 @@ struct Engine::Runtime {
     size_t sequential_events = 0;
     uint64_t seed = 0;
     bool persist_ids = false;  // integerid values carry over between runs
+    std::vector<std::pair<std::string, int64_t>> saved_ids;  // integerid regex -> value the run started from
 };
 
 namespace {
@@ -105,11 +106,8 @@ void Engine::add_sample(const SampleConfig& config) {
     }
     // A seeded run must repeat exactly, so it neither reads nor writes integerid state.
     rt->persist_ids = options_.save_state && !config.seed && !options_.seeded;
-    auto compiled = std::make_unique<CompiledSample>(
-        CompiledSample::compile(config,
-                                rt->persist_ids ? load_integer_id_state(config, options_.state_dir)
-                                                : std::vector<std::pair<std::string, int64_t>>{},
-                                clock_.now()));
+    if (rt->persist_ids) rt->saved_ids = load_integer_id_state(config, options_.state_dir);
+    auto compiled = std::make_unique<CompiledSample>(CompiledSample::compile(config, rt->saved_ids, clock_.now()));
     if (compiled->size() == 0)
         throw ConfigError(ConfLocation{config.def.file_path, 0, config.def.stanza, ""}, "the sample file has no events");
     rt->sequential_events = compiled->sequential_events();
@@ -429,7 +427,7 @@ void Engine::save_state() {
         for (const auto& t : rt->config.def.tokens) {
             if (t.type != "integerid") continue;
             auto start = parse_int(t.replacement);
-            for (const auto& [regex, saved] : load_integer_id_state(rt->config, options_.state_dir))
+            for (const auto& [regex, saved] : rt->saved_ids)
                 if (regex == t.regex) start = saved;
             std::string path = integer_id_state_path(rt->config, t.regex, options_.state_dir);
             std::ofstream out(path, std::ios::trunc);

@@ -144,6 +144,9 @@ TEST(GenerateCli, RealTutorialConfigWithFileMvfileIntegeridGuid) {
     // The next run continues the ids where this one stopped (state file).
     ProcessResult again = generate(app, {"-s", "sample.tutorial3", "-c", "1"});
     EXPECT_NE(again.out.find("transID=10200 "), std::string::npos) << again.out;
+    // ... and a run that itself started from saved state saves where it stopped.
+    ProcessResult third = generate(app, {"-s", "sample.tutorial3", "-c", "1"});
+    EXPECT_NE(third.out.find("transID=10201 "), std::string::npos) << third.out;
 }
 
 TEST(GenerateCli, CsvSampleKeepsPerRowMetadataInModinputStream) {
