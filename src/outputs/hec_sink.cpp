@@ -130,15 +130,16 @@ private:
         if (s.curl) return s.curl;
         s.curl = curl_easy_init();
         if (!s.curl) throw OutputError("cannot start libcurl");
-        std::string auth = "Authorization: Splunk " + s.conf.token;
-        s.headers = curl_slist_append(s.headers, auth.c_str());
-        s.headers = curl_slist_append(s.headers, "Content-Type: application/json");
+        // Event posts and ack queries share token, JSON type and channel.
+        auto common_headers = [&] {
+            curl_slist* h = curl_slist_append(nullptr, ("Authorization: Splunk " + s.conf.token).c_str());
+            h = curl_slist_append(h, "Content-Type: application/json");
+            if (!channel_.empty()) h = curl_slist_append(h, ("X-Splunk-Request-Channel: " + channel_).c_str());
+            return h;
+        };
+        s.ack_headers = common_headers();
+        s.headers = common_headers();
         if (settings_.gzip) s.headers = curl_slist_append(s.headers, "Content-Encoding: gzip");
-        if (!channel_.empty()) s.headers = curl_slist_append(s.headers, ("X-Splunk-Request-Channel: " + channel_).c_str());
-        s.ack_headers = curl_slist_append(s.ack_headers, auth.c_str());
-        s.ack_headers = curl_slist_append(s.ack_headers, "Content-Type: application/json");
-        if (!channel_.empty())
-            s.ack_headers = curl_slist_append(s.ack_headers, ("X-Splunk-Request-Channel: " + channel_).c_str());
         // Large POSTs would otherwise wait for "100 Continue" on every request.
         s.headers = curl_slist_append(s.headers, "Expect:");
         curl_easy_setopt(s.curl, CURLOPT_HTTPHEADER, s.headers);
