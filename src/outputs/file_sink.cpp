@@ -65,7 +65,8 @@ namespace {
 class FileSink : public Sink {
 public:
     FileSink(std::string path, int64_t max_bytes, int64_t backups, SharedFileState* shared, uint32_t worker)
-        : path_(std::move(path)), max_bytes_(max_bytes), backups_(backups), shared_(shared), worker_(worker) {}
+        : path_(std::move(path)), what_("output file '" + path_ + "'"), max_bytes_(max_bytes), backups_(backups),
+          shared_(shared), worker_(worker) {}
     ~FileSink() override {
         if (fd_ >= 0) ::close(fd_);
     }
@@ -145,11 +146,11 @@ private:
             st.pending_events = done + events;
             st.pending_offset = length_;
             st.pending = true;
-            write_all(fd_, b.data.data() + from, to - from, "output file '" + path_ + "'");
+            write_all(fd_, b.data.data() + from, to - from, what_);
             st.progress[worker_] = SharedFileState::Progress{b.job_id, done + events};
             st.pending = false;
         } else {
-            write_all(fd_, b.data.data() + from, to - from, "output file '" + path_ + "'");
+            write_all(fd_, b.data.data() + from, to - from, what_);
         }
         length_ += to - from;
         stats.bytes += to - from;
@@ -181,6 +182,7 @@ private:
     }
 
     std::string path_;
+    std::string what_;  // names the file in write errors
     int64_t max_bytes_, backups_;
     SharedFileState* shared_;
     uint32_t worker_;

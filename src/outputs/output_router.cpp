@@ -72,42 +72,38 @@ void OutputRouter::add_sample(uint32_t sample_id, const SampleConfig& c) {
 
 bool OutputRouter::deliver(const FormattedBatch& batch) {
     Target& t = *by_sample_.at(batch.sample);
-    SampleCounters& c = *counters_.at(batch.sample);
     if (!t.failed) {
         try {
-            uint64_t failed = t.sink->write(batch);
-            c.events += batch.events - failed;
-            c.bytes += batch.raw_bytes;
-            c.failed += failed;
+            count_done(batch, t.sink->write(batch));  // the sink keeps its own stats
             return true;
         } catch (const OutputError& e) {
             t.failed = true;
-            std::lock_guard<std::mutex> lock(error_mu_);
-            if (first_error_.empty()) first_error_ = e.what();
+            keep_error(e.what());
         }
     }
-    t.sink->stats.failed += batch.events;
-    c.failed += batch.events;
+    count_failed(batch.sample, batch.events);
     return false;
 }
 
 bool OutputRouter::record_direct(const FormattedBatch& batch, uint64_t failed, const std::string& error) {
-    Target& t = *by_sample_.at(batch.sample);
-    SampleCounters& c = *counters_.at(batch.sample);
-    if (error.empty()) {
-        t.sink->stats.events += batch.events - failed;
-        t.sink->stats.failed += failed;
-        t.sink->stats.bytes += batch.data.size();
-        c.events += batch.events - failed;
-        c.failed += failed;
-        c.bytes += batch.raw_bytes;
-        return true;
+    if (!error.empty()) {
+        keep_error(error);
+        count_failed(batch.sample, batch.events);
+        return false;
     }
-    t.sink->stats.failed += batch.events;
-    c.failed += batch.events;
-    std::lock_guard<std::mutex> lock(error_mu_);
-    if (first_error_.empty()) first_error_ = error;
-    return false;
+    OutputStats& stats = by_sample_.at(batch.sample)->sink->stats;
+    stats.events += batch.events - failed;
+    stats.failed += failed;
+    stats.bytes += batch.data.size();
+    count_done(batch, failed);
+    return true;
+}
+
+void OutputRouter::count_done(const FormattedBatch& batch, uint64_t failed) {
+    SampleCounters& c = *counters_.at(batch.sample);
+    c.events += batch.events - failed;
+    c.failed += failed;
+    c.bytes += batch.raw_bytes;
 }
 
 void OutputRouter::count_failed(uint32_t sample_id, uint64_t events) {
@@ -116,13 +112,17 @@ void OutputRouter::count_failed(uint32_t sample_id, uint64_t events) {
     by_sample_.at(sample_id)->sink->stats.failed += events;
 }
 
+void OutputRouter::keep_error(const std::string& error) {
+    std::lock_guard<std::mutex> lock(error_mu_);
+    if (first_error_.empty()) first_error_ = error;
+}
+
 std::string OutputRouter::close_all() {
     for (auto& [key, t] : targets_) {
         try {
             t.sink->close();
         } catch (const OutputError& e) {
-            std::lock_guard<std::mutex> lock(error_mu_);
-            if (first_error_.empty()) first_error_ = e.what();
+            keep_error(e.what());
         }
     }
     return first_error();

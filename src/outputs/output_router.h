@@ -51,6 +51,11 @@ public:
     std::vector<std::string> describe_outputs() const;
 
 private:
+    // A batch handed to its sink: `failed` of its events were not delivered.
+    void count_done(const FormattedBatch& batch, uint64_t failed);
+    // Keeps the run's first output error.
+    void keep_error(const std::string& error);
+
     struct Target {
         std::unique_ptr<Sink> sink;
         bool failed = false;
