@@ -10,12 +10,12 @@
 
 #include "cli/cli_options.h"
 #include "cli/generate_command.h"
+#include "common/log.h"
 #include "splunk/modinput_command.h"
 
-int main(int argc, char** argv) {
-    // libcurl's global set-up is not thread-safe: do it before any thread exists.
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    std::vector<std::string> args(argv + 1, argv + argc);
+namespace {
+
+int run(const std::vector<std::string>& args) {
     if (args.size() == 1 && args[0] == "--scheme") return eventgen::run_scheme();
     if (args.size() == 1 && args[0] == "--validate-arguments") return eventgen::run_validate_arguments();
     // No arguments and a document on stdin: splunkd starting the input.
@@ -35,4 +35,19 @@ int main(int argc, char** argv) {
             return eventgen::run_generate(cmd.generate);
     }
     return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // libcurl's global set-up is not thread-safe: do it before any thread exists.
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    try {
+        return run(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const std::exception& e) {
+        // Errors are handled where they arise; this only turns one that slipped
+        // through (say, an unreadable app.conf) into a message instead of an abort.
+        LOG_ERROR(e.what());
+        return 1;
+    }
 }

@@ -130,8 +130,15 @@ int run_modular_input() {
 
     // Where the configuration comes from: every app's files, or splunkd's REST view.
     // Worker settings are SA-Eventgen's own [global], not any one app's.
-    const std::vector<ConfSource> own_globals = app_conf_sources(own_dir, own_app, true);
-    plan.globals = load_eventgen_conf(own_globals).globals;
+    // SA-Eventgen's files are read once: they also lie under every app's stanzas below.
+    std::vector<std::pair<ConfSource, ConfFile>> own_globals;
+    for (const ConfSource& src : app_conf_sources(own_dir, own_app, true)) {
+        if (auto text = read_file(src.path))
+            own_globals.emplace_back(src, parse_conf(*text, src.path));
+        else
+            LOG_WARN(src.path << ": cannot read configuration file; its [global] settings are not applied");
+    }
+    plan.globals = load_eventgen_conf_parsed(own_globals).globals;
     std::string source = "files";
     if (auto it = stanza.params.find("config_source"); it != stanza.params.end() && !trim(it->second).empty())
         source = to_lower(trim(it->second));
@@ -139,11 +146,8 @@ int run_modular_input() {
     if (!from_files) {
         RestConfResult rest = fetch_eventgen_conf(input->server_uri, input->session_key, own_app, splunk_home);
         if (rest.error.empty()) {
-            // SA-Eventgen's [global] from its own files lies under every app's stanzas.
-            std::vector<std::pair<ConfSource, ConfFile>> global_layer;
-            for (const auto& src : own_globals) global_layer.emplace_back(src, read_conf_file(src.path));
             for (auto& [src, file] : rest.apps) {
-                std::vector<std::pair<ConfSource, ConfFile>> files = global_layer;
+                std::vector<std::pair<ConfSource, ConfFile>> files = own_globals;
                 files.emplace_back(src, file);
                 plan.confs.push_back(load_eventgen_conf_parsed(files));
             }

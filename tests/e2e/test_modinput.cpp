@@ -223,6 +223,8 @@ TEST(ModularInput, ConfigurationThroughSplunkdRest) {
       {"name":"web.sample","acl":{"app":"app_web"},
        "content":{"index":"rest_index","count":"2","end":"1","host":"rest-host","eai:acl":null,"disabled":false}}],
       "paging":{"total":1}})");
+    // SA-Eventgen's own [global] lies under the stanzas splunkd returns.
+    write_file(home + "/etc/apps/SA-Eventgen/local/eventgen.conf", "[global]\nsourcetype = from_sa_global\n");
     SplunkdStandin splunkd(home);
     auto p = splunkd.start("SA-Eventgen", "modinput_eventgen://default", {{"config_source", "rest"}}, rest.uri(), "s3cret");
     ASSERT_TRUE(p->wait_exit(std::chrono::seconds(30)));
@@ -235,6 +237,7 @@ TEST(ModularInput, ConfigurationThroughSplunkdRest) {
     for (const auto& e : s.events) {
         EXPECT_EQ(e.index, "rest_index");
         EXPECT_EQ(e.host, "rest-host");
+        EXPECT_EQ(e.sourcetype, "from_sa_global");
     }
     // A refused session key falls back to the files, with a clear line for splunkd.log.
     auto q = splunkd.start("SA-Eventgen", "modinput_eventgen://default", {{"config_source", "rest"}}, rest.uri(), "wrong");
