@@ -171,13 +171,6 @@ std::unique_ptr<Sink> Engine::make_direct_sink(const SampleConfig& c, size_t wor
                                  static_cast<uint32_t>(worker));
 }
 
-std::vector<int> Engine::worker_pids() const {
-    std::vector<int> out;
-    if (pool_)
-        for (pid_t p : pool_->pids()) out.push_back(static_cast<int>(p));
-    return out;
-}
-
 void Engine::dispatch(const Job& job, int pinned_worker) {
     // The least loaded live worker takes the job (or the pinned one, which keeps a
     // replay in order); a full ring waits (backpressure).

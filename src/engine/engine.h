@@ -58,9 +58,6 @@ public:
 
     RunResult run();
 
-    // Process ids of the worker processes while run() is going (tests).
-    std::vector<int> worker_pids() const;
-
 private:
     struct Runtime;
     void run_interval(Runtime& rt, const struct IntervalPlan& plan);

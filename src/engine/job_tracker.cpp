@@ -59,11 +59,6 @@ uint64_t JobTracker::backlog(uint32_t worker) const {
     return n;
 }
 
-size_t JobTracker::outstanding() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return jobs_.size();
-}
-
 bool JobTracker::wait_idle(int timeout_ms) {
     std::unique_lock<std::mutex> lock(mu_);
     return idle_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return jobs_.empty(); });

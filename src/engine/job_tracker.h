@@ -28,7 +28,6 @@ public:
                                      const std::function<uint64_t(uint64_t)>& written_elsewhere = nullptr);
     // Events given to a worker and not yet delivered (for load balancing).
     uint64_t backlog(uint32_t worker) const;
-    size_t outstanding() const;
     // Waits until no job is outstanding or `timeout_ms` passes; true when none is left.
     bool wait_idle(int timeout_ms);
 

@@ -32,7 +32,6 @@ public:
     std::vector<ReplaySlice> due(TimeUs now);
     TimeUs next_due() const { return finished_ ? std::numeric_limits<TimeUs>::max() : next_time(); }
     bool finished() const { return finished_; }
-    int64_t passes_done() const { return pass_; }
     int64_t period_us() const { return period_; }
 
 private:

@@ -20,7 +20,6 @@ void Worker::run() {
         if (ch_.stop.load(std::memory_order_acquire)) break;
         wakeup_.wait(100);
     }
-    ch_.exited.store(true, std::memory_order_release);
     writer_bell_.ring();
 }
 

@@ -56,7 +56,6 @@ struct WorkerChannel {
     std::atomic<uint64_t> published{0};  // slots the worker pushed to `full`
     std::atomic<uint64_t> consumed{0};   // slots the writer took from `full`
     std::atomic<bool> stop{false};       // finish the current batch and exit
-    std::atomic<bool> exited{false};     // the worker loop returned
     Slot slots[kSlotsPerWorker];
 
     WorkerChannel() {

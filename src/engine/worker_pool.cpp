@@ -145,10 +145,4 @@ void WorkerPool::join_all(int timeout_ms) {
     }
 }
 
-std::vector<pid_t> WorkerPool::pids() const {
-    std::vector<pid_t> out;
-    for (const auto& s : slots_) out.push_back(s.pid);
-    return out;
-}
-
 }  // namespace eventgen

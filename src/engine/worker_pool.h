@@ -43,7 +43,6 @@ public:
     void stop_all();
     // Waits for every worker; kills processes still running after `timeout_ms`.
     void join_all(int timeout_ms);
-    std::vector<pid_t> pids() const;
 
 private:
     struct Slot {

@@ -42,7 +42,6 @@ public:
     virtual std::unique_ptr<TokenValue> clone() const = 0;
     // Its position among the sample's tokens (for per-event choices such as format_choice).
     void set_token_index(size_t index) { token_index_ = index; }
-    size_t token_index() const { return token_index_; }
 
 protected:
     size_t token_index_ = 0;
