@@ -4,6 +4,7 @@
 
 #include "common/curl_body.h"
 #include "common/log.h"
+#include "common/strings.h"
 #include "config/output_settings.h"
 #include "outputs/sink.h"
 
@@ -78,12 +79,7 @@ private:
     }
 
     void login() {
-        if (!curl_) curl_ = curl_easy_init();
-        char* user = curl_easy_escape(curl_, s_.user.c_str(), 0);
-        char* pass = curl_easy_escape(curl_, s_.password.c_str(), 0);
-        std::string body = std::string("username=") + user + "&password=" + pass;
-        curl_free(user);
-        curl_free(pass);
+        std::string body = "username=" + percent_encode(s_.user) + "&password=" + percent_encode(s_.password);
         long status = 0;
         std::string response;
         CURLcode rc = request(base() + "/services/auth/login", body, "", status, response);
