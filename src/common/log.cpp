@@ -9,6 +9,8 @@
 #include <ctime>
 #include <mutex>
 
+#include "common/file_rotation.h"
+
 namespace eventgen {
 
 namespace {
@@ -53,10 +55,7 @@ void write_fully(int fd, const std::string& s) {
 
 void rotate_log_locked() {
     ::close(g_file.fd);
-    std::remove((g_file.path + "." + std::to_string(g_file.backups)).c_str());
-    for (int k = g_file.backups - 1; k >= 1; --k)
-        std::rename((g_file.path + "." + std::to_string(k)).c_str(), (g_file.path + "." + std::to_string(k + 1)).c_str());
-    std::rename(g_file.path.c_str(), (g_file.path + ".1").c_str());
+    shift_backups(g_file.path, g_file.backups);  // on failure the file simply grows on
     g_file.fd = ::open(g_file.path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     g_file.size = 0;
 }
@@ -75,16 +74,15 @@ std::string timestamp_now() {
 }  // namespace
 
 void log_line(LogLevel level, const std::string& message) {
-    std::string line = level_name(level);
-    line += ' ';
     // One message, one line: splunkd treats every line as its own entry.
-    for (char c : message) line += (c == '\n' || c == '\r') ? ' ' : c;
-    line += '\n';
-    write_fully(2, line);
+    std::string text = message;
+    for (char& c : text)
+        if (c == '\n' || c == '\r') c = ' ';
+    write_fully(2, std::string(level_name(level)) + " " + text + "\n");
     std::lock_guard<std::mutex> lock(g_file.mu);
     if (g_file.fd < 0) return;
-    std::string file_line = timestamp_now() + " " + line.substr(0, line.find(' ')) + " pid=" +
-                            std::to_string(getpid()) + line.substr(line.find(' '));
+    std::string file_line =
+        timestamp_now() + " " + level_name(level) + " pid=" + std::to_string(getpid()) + " " + text + "\n";
     if (g_file.max_bytes > 0 && g_file.size + static_cast<int64_t>(file_line.size()) > g_file.max_bytes) rotate_log_locked();
     if (g_file.fd < 0) return;
     write_fully(g_file.fd, file_line);

@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <new>
 
+#include "common/file_rotation.h"
 #include "outputs/sink.h"
 
 namespace eventgen {
@@ -164,17 +164,12 @@ private:
         length_ = ::fstat(fd_, &st) == 0 ? st.st_size : 0;
     }
 
-    // path.N is dropped, path.k becomes path.(k+1), path becomes path.1.
+    // Backups shift up one (shift_backups); the file itself starts empty.
     void rotate() {
         ::close(fd_);
         fd_ = -1;
-        if (backups_ > 0) {
-            std::remove((path_ + "." + std::to_string(backups_)).c_str());
-            for (int64_t k = backups_ - 1; k >= 1; --k)
-                std::rename((path_ + "." + std::to_string(k)).c_str(), (path_ + "." + std::to_string(k + 1)).c_str());
-            if (std::rename(path_.c_str(), (path_ + ".1").c_str()) != 0)
-                throw OutputError("cannot rotate output file '" + path_ + "': " + std::strerror(errno));
-        }
+        if (backups_ > 0 && !shift_backups(path_, backups_))
+            throw OutputError("cannot rotate output file '" + path_ + "': " + std::strerror(errno));
         // With no backups the file simply starts again.
         fd_ = open_for_append(path_, true);
         length_ = 0;
