@@ -12,14 +12,16 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 
-#include "common/curl_body.h"
 #include "common/log.h"
 #include "common/rng.h"
 #include "config/output_settings.h"
 #include "outputs/gzip.h"
 #include "outputs/sink.h"
+#include "outputs/support/http_client.h"
+#include "outputs/support/retry_policy.h"
 
 namespace eventgen {
 
@@ -45,9 +47,9 @@ struct Reply {
 // One HEC server with its own connection.
 struct Server {
     HecServer conf;
-    CURL* curl = nullptr;
-    curl_slist* headers = nullptr;      // event posts
-    curl_slist* ack_headers = nullptr;  // ack queries: plain JSON, never gzip
+    std::optional<HttpClient> client;   // opened on first use
+    HttpHeaders headers;                // event posts
+    HttpHeaders ack_headers;            // ack queries: plain JSON, never gzip
     int64_t failures = 0;                 // consecutive
     Clock::time_point out_until{};        // out of the pool until then
     std::chrono::milliseconds penalty{1000};
@@ -72,7 +74,7 @@ public:
         for (const auto& conf : settings_.servers) {
             Server srv;
             srv.conf = conf;
-            servers_.push_back(srv);
+            servers_.push_back(std::move(srv));
         }
     }
     ~HecSink() override { close(); }
@@ -99,14 +101,7 @@ public:
     }
 
     void close() override {
-        for (auto& s : servers_) {
-            if (s.headers) curl_slist_free_all(s.headers);
-            if (s.ack_headers) curl_slist_free_all(s.ack_headers);
-            s.ack_headers = nullptr;
-            if (s.curl) curl_easy_cleanup(s.curl);
-            s.headers = nullptr;
-            s.curl = nullptr;
-        }
+        for (auto& s : servers_) s.client.reset();
     }
     std::string describe() const override {
         std::string d = "httpevent";
@@ -126,49 +121,36 @@ private:
 
     bool cancelled() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
 
-    CURL* handle(Server& s) {
-        if (s.curl) return s.curl;
-        s.curl = curl_easy_init();
-        if (!s.curl) throw OutputError("cannot start libcurl");
+    HttpClient& client(Server& s) {
+        if (s.client) return *s.client;
+        HttpOptions o;
+        o.verify_peer = o.verify_host = settings_.verify_tls;
+        o.ca_file = settings_.ca_file;
+        o.timeout_ms = static_cast<long>(settings_.timeout_seconds * 1000);
+        s.client.emplace(o);
         // Event posts and ack queries share token, JSON type and channel.
         auto common_headers = [&] {
-            curl_slist* h = curl_slist_append(nullptr, ("Authorization: Splunk " + s.conf.token).c_str());
-            h = curl_slist_append(h, "Content-Type: application/json");
-            if (!channel_.empty()) h = curl_slist_append(h, ("X-Splunk-Request-Channel: " + channel_).c_str());
+            HttpHeaders h({"Authorization: Splunk " + s.conf.token, "Content-Type: application/json"});
+            if (!channel_.empty()) h.add("X-Splunk-Request-Channel: " + channel_);
             return h;
         };
         s.ack_headers = common_headers();
         s.headers = common_headers();
-        if (settings_.gzip) s.headers = curl_slist_append(s.headers, "Content-Encoding: gzip");
+        if (settings_.gzip) s.headers.add("Content-Encoding: gzip");
         // Large POSTs would otherwise wait for "100 Continue" on every request.
-        s.headers = curl_slist_append(s.headers, "Expect:");
-        curl_easy_setopt(s.curl, CURLOPT_HTTPHEADER, s.headers);
-        curl_easy_setopt(s.curl, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(s.curl, CURLOPT_TCP_KEEPALIVE, 1L);
-        curl_easy_setopt(s.curl, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
-        curl_easy_setopt(s.curl, CURLOPT_TIMEOUT_MS, static_cast<long>(settings_.timeout_seconds * 1000));
-        curl_easy_setopt(s.curl, CURLOPT_WRITEFUNCTION, append_curl_body);
-        curl_easy_setopt(s.curl, CURLOPT_SSL_VERIFYPEER, settings_.verify_tls ? 1L : 0L);
-        curl_easy_setopt(s.curl, CURLOPT_SSL_VERIFYHOST, settings_.verify_tls ? 2L : 0L);
-        if (!settings_.ca_file.empty()) curl_easy_setopt(s.curl, CURLOPT_CAINFO, settings_.ca_file.c_str());
-        return s.curl;
+        s.headers.add("Expect:");
+        return *s.client;
     }
 
-    Reply post(Server& s, const std::string& url, const char* body, size_t size) {
-        CURL* c = handle(s);
-        std::string response;
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, s.headers);
-        curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(c, CURLOPT_POST, 1L);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(size));
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &response);
+    Reply post(Server& s, const std::string& url, std::string_view body) {
+        HttpClient& c = client(s);
+        HttpResponse response = c.post(url, body, s.headers);
         Reply r;
-        r.curl = curl_easy_perform(c);
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
-        stats.bytes += size;
+        r.curl = response.curl;
+        r.status = response.status;
+        stats.bytes += body.size();
         rapidjson::Document doc;
-        doc.Parse(response.c_str());
+        doc.Parse(response.body.c_str());
         if (!doc.HasParseError() && doc.IsObject()) {
             if (doc.HasMember("code") && doc["code"].IsInt()) r.code = doc["code"].GetInt();
             if (doc.HasMember("text") && doc["text"].IsString()) r.text = doc["text"].GetString();
@@ -183,16 +165,10 @@ private:
         std::string body = "{\"acks\":[" + std::to_string(ack_id) + "]}";
         int delay_ms = 5;
         while (Clock::now() < deadline && !cancelled()) {
-            std::string response;
-            CURL* c = handle(s);
-            curl_easy_setopt(c, CURLOPT_HTTPHEADER, s.ack_headers);
-            curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-            curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
-            curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-            curl_easy_setopt(c, CURLOPT_WRITEDATA, &response);
-            if (curl_easy_perform(c) == CURLE_OK) {
+            HttpResponse response = client(s).post(url, body, s.ack_headers);
+            if (response.curl == CURLE_OK) {
                 rapidjson::Document doc;
-                doc.Parse(response.c_str());
+                doc.Parse(response.body.c_str());
                 std::string id = std::to_string(ack_id);
                 if (!doc.HasParseError() && doc.IsObject() && doc.HasMember("acks") && doc["acks"].IsObject() &&
                     doc["acks"].HasMember(id.c_str()) && doc["acks"][id.c_str()].IsBool() &&
@@ -254,7 +230,7 @@ private:
     // Sends one payload to one server (retrying there only through the caller).
     Outcome attempt(Server& s, std::string_view body, Clock::time_point deadline, std::string& why) {
         std::string url = url_for(s);
-        Reply r = post(s, url, body.data(), body.size());
+        Reply r = post(s, url, body);
         Outcome o = classify(r, url);
         if (o == Outcome::Delivered && settings_.use_ack && r.ack_id >= 0 && !wait_for_ack(s, r.ack_id, deadline)) {
             why = "no indexer acknowledgement from " + s.conf.base_url();
@@ -271,26 +247,26 @@ private:
             gzip_compress(data, compressed_);
             body = compressed_;
         }
-        Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(settings_.retry_seconds * 1000));
         if (settings_.mode == "mirror") {
             // Every server gets every payload; an event fails only if no server took it.
             bool any = false;
-            for (auto& s : servers_) any = deliver_to(&s, body, deadline, events) || any;
+            for (auto& s : servers_) any = deliver_to(&s, body, events) || any;
             return any;
         }
-        return deliver_to(nullptr, body, deadline, events);
+        return deliver_to(nullptr, body, events);
     }
 
-    // Delivers to `only` (mirror) or to the pool (round robin), retrying until the deadline.
-    bool deliver_to(Server* only, std::string_view body, Clock::time_point deadline, uint32_t events) {
+    // Delivers to `only` (mirror) or to the pool (round robin), retrying under the
+    // retry policy (httpeventRetrySeconds).
+    bool deliver_to(Server* only, std::string_view body, uint32_t events) {
         std::string why = "no server available";
-        int delay_ms = 50;
+        Backoff backoff(RetryPolicy::for_duration(settings_.retry_seconds), cancel_);
         size_t failures_this_round = 0;
         while (true) {
             Clock::time_point now = Clock::now();
             Server* s = only ? (only->out_until <= now ? only : nullptr) : next_server(now);
             if (s) {
-                Outcome o = attempt(*s, body, deadline, why);
+                Outcome o = attempt(*s, body, backoff.deadline(), why);
                 if (o == Outcome::Delivered) {
                     note_success(*s);
                     return true;
@@ -304,20 +280,11 @@ private:
                 if (++failures_this_round < (only ? 1 : servers_.size())) continue;
             }
             failures_this_round = 0;
-            bool stopping = cancelled();
-            if (Clock::now() >= deadline || (stopping && Clock::now() >= stop_deadline())) {
+            if (!backoff.retry()) {
                 LOG_ERROR("giving up on " << events << " event(s) after retrying: " << why);
                 return false;
             }
-            ::poll(nullptr, 0, delay_ms);  // a busy or restarting receiver: wait before the next round
-            delay_ms = std::min(delay_ms * 2, 2000);
         }
-    }
-
-    // After a stop request, retries continue for a short grace period only.
-    Clock::time_point stop_deadline() {
-        if (stop_seen_ == Clock::time_point{}) stop_seen_ = Clock::now() + std::chrono::seconds(2);
-        return stop_seen_;
     }
 
     HecSettings settings_;
@@ -328,7 +295,6 @@ private:
     size_t next_ = 0;
     std::string compressed_;
     std::set<std::string> reported_;
-    Clock::time_point stop_seen_{};
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "common/log.h"
 #include "config/output_settings.h"
 #include "outputs/sink.h"
+#include "outputs/support/retry_policy.h"
 
 namespace eventgen {
 
@@ -49,8 +50,8 @@ public:
         // A receiver that restarts gets the batch again from the start of the failed
         // write; events already sent before the failure may arrive twice (TCP gives no
         // receipt), never zero times.
-        int delay_ms = 100;
-        for (int attempt = 0;; ++attempt) {
+        Backoff backoff(RetryPolicy::for_attempts(21, std::chrono::milliseconds(100)), cancel_);
+        while (true) {
             std::string error;
             if (fd_ < 0) fd_ = open_socket(target_, SOCK_STREAM, error);
             if (fd_ >= 0) {
@@ -65,15 +66,12 @@ public:
                     fd_ = -1;
                 }
             }
-            bool stopping = cancel_ && cancel_->load();
-            if (attempt >= 20 || (stopping && attempt >= 2)) {
+            if (backoff.failures() == 0) LOG_WARN("tcpout: " << error << "; retrying");
+            if (!backoff.retry()) {  // the receiver may be restarting
                 LOG_ERROR("tcpout: giving up on " << b.events << " event(s): " << error);
                 stats.failed += b.events;
                 return b.events;
             }
-            if (attempt == 0) LOG_WARN("tcpout: " << error << "; retrying");
-            ::poll(nullptr, 0, delay_ms);  // the receiver may be restarting
-            delay_ms = std::min(delay_ms * 2, 2000);
         }
     }
     void close() override {

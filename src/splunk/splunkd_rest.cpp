@@ -1,12 +1,11 @@
 #include "splunk/splunkd_rest.h"
 
-#include <curl/curl.h>
 #include <rapidjson/document.h>
 
 #include <filesystem>
 #include <map>
 
-#include "common/curl_body.h"
+#include "outputs/support/http_client.h"
 #include "common/strings.h"
 
 namespace eventgen {
@@ -69,45 +68,35 @@ RestConfResult fetch_eventgen_conf(const std::string& server_uri, const std::str
                                    const std::string& own_app, const std::string& splunk_home) {
     RestConfResult result;
     std::string url = server_uri + "/servicesNS/nobody/" + own_app + "/configs/conf-eventgen?count=0&output_mode=json";
-    CURL* curl = curl_easy_init();
-    if (!curl) {
-        result.error = "cannot start libcurl";
-        return result;
-    }
-    std::string body;
-    std::string auth = "Authorization: Splunk " + session_key;
-    curl_slist* headers = curl_slist_append(nullptr, auth.c_str());
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_curl_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    HttpOptions options;
+    options.timeout_ms = 30000;
+    options.connect_timeout_ms = 30000;
     std::string ca = (fs::path(splunk_home) / "etc" / "auth" / "cacert.pem").string();
     std::error_code ec;
     if (fs::is_regular_file(ca, ec)) {
-        curl_easy_setopt(curl, CURLOPT_CAINFO, ca.c_str());
+        options.ca_file = ca;
         // Splunk's default server certificate names "SplunkServerDefaultCert", not the host.
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+        options.verify_host = false;
     } else if (loopback(server_uri)) {
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+        options.verify_peer = options.verify_host = false;
     }
-    CURLcode rc = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    if (rc != CURLE_OK) {
-        result.error = "cannot reach splunkd at " + server_uri + ": " + curl_easy_strerror(rc);
+    HttpResponse r;
+    try {
+        r = HttpClient(options).get(url, HttpHeaders({"Authorization: Splunk " + session_key}));
+    } catch (const std::runtime_error& e) {
+        result.error = e.what();
         return result;
     }
-    if (status != 200) {
-        result.error = "splunkd answered HTTP " + std::to_string(status) + " for configs/conf-eventgen" +
-                       (status == 401 ? " (session key refused)" : "");
+    if (r.curl != CURLE_OK) {
+        result.error = "cannot reach splunkd at " + server_uri + ": " + curl_easy_strerror(r.curl);
         return result;
     }
-    return parse_conf_eventgen_json(body, splunk_home);
+    if (r.status != 200) {
+        result.error = "splunkd answered HTTP " + std::to_string(r.status) + " for configs/conf-eventgen" +
+                       (r.status == 401 ? " (session key refused)" : "");
+        return result;
+    }
+    return parse_conf_eventgen_json(r.body, splunk_home);
 }
 
 }  // namespace eventgen

@@ -1,0 +1,99 @@
+#include "outputs/support/http_client.h"
+
+#include <stdexcept>
+
+namespace eventgen {
+
+namespace {
+
+size_t append_body(char* data, size_t size, size_t n, void* body) {
+    static_cast<std::string*>(body)->append(data, size * n);
+    return size * n;
+}
+
+}  // namespace
+
+HttpHeaders::HttpHeaders(const std::vector<std::string>& lines) {
+    for (const auto& l : lines) add(l);
+}
+
+HttpHeaders::~HttpHeaders() {
+    if (list_) curl_slist_free_all(list_);
+}
+
+HttpHeaders& HttpHeaders::operator=(HttpHeaders&& other) noexcept {
+    if (this != &other) {
+        if (list_) curl_slist_free_all(list_);
+        list_ = other.list_;
+        other.list_ = nullptr;
+    }
+    return *this;
+}
+
+void HttpHeaders::add(const std::string& line) {
+    curl_slist* next = curl_slist_append(list_, line.c_str());
+    if (!next) throw std::runtime_error("out of memory building HTTP headers");
+    list_ = next;
+}
+
+std::string HttpResponse::describe(const std::string& url) const {
+    if (curl != CURLE_OK) return url + ": " + curl_easy_strerror(curl);
+    return url + ": HTTP " + std::to_string(status);
+}
+
+HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {}
+
+HttpClient::~HttpClient() { reset(); }
+
+HttpClient::HttpClient(HttpClient&& other) noexcept : options_(std::move(other.options_)), curl_(other.curl_) {
+    other.curl_ = nullptr;
+}
+
+void HttpClient::reset() {
+    if (curl_) curl_easy_cleanup(curl_);
+    curl_ = nullptr;
+}
+
+CURL* HttpClient::handle() {
+    if (curl_) return curl_;
+    curl_ = curl_easy_init();
+    if (!curl_) throw std::runtime_error("cannot start libcurl");
+    curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl_, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
+    curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, append_body);
+    curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, options_.verify_peer ? 1L : 0L);
+    curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, options_.verify_host ? 2L : 0L);
+    if (!options_.ca_file.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, options_.ca_file.c_str());
+    return curl_;
+}
+
+HttpResponse HttpClient::perform(const std::string& url, const HttpHeaders& headers) {
+    HttpResponse r;
+    curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &r.body);
+    r.curl = curl_easy_perform(curl_);
+    curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &r.status);
+    // The header list belongs to the caller: never leave the handle pointing at it.
+    curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, nullptr);
+    return r;
+}
+
+HttpResponse HttpClient::post(const std::string& url, std::string_view body, const HttpHeaders& headers) {
+    CURL* c = handle();
+    curl_easy_setopt(c, CURLOPT_HTTPGET, 0L);
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    return perform(url, headers);
+}
+
+HttpResponse HttpClient::get(const std::string& url, const HttpHeaders& headers) {
+    CURL* c = handle();
+    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    return perform(url, headers);
+}
+
+}  // namespace eventgen

@@ -1,0 +1,70 @@
+#pragma once
+// The one libcurl client of the HTTP outputs (HEC, splunkstream) and of the splunkd
+// REST client: owns its easy handle (kept alive across requests, so connections are
+// reused) and its header lists, and frees them on every path.
+#include <curl/curl.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace eventgen {
+
+// A curl_slist that frees itself.
+class HttpHeaders {
+public:
+    HttpHeaders() = default;
+    HttpHeaders(const std::vector<std::string>& lines);
+    ~HttpHeaders();
+    HttpHeaders(HttpHeaders&& other) noexcept : list_(other.list_) { other.list_ = nullptr; }
+    HttpHeaders& operator=(HttpHeaders&& other) noexcept;
+    HttpHeaders(const HttpHeaders&) = delete;
+    HttpHeaders& operator=(const HttpHeaders&) = delete;
+    void add(const std::string& line);
+    curl_slist* get() const { return list_; }
+
+private:
+    curl_slist* list_ = nullptr;
+};
+
+struct HttpOptions {
+    bool verify_peer = true;
+    bool verify_host = true;
+    std::string ca_file;            // trust this CA bundle (empty: the system's)
+    long connect_timeout_ms = 2000;
+    long timeout_ms = 30000;        // whole request
+};
+
+struct HttpResponse {
+    CURLcode curl = CURLE_OK;
+    long status = 0;
+    std::string body;
+    bool ok() const { return curl == CURLE_OK && status / 100 == 2; }
+    // "url: <curl error>" or "url: HTTP 503"
+    std::string describe(const std::string& url) const;
+};
+
+class HttpClient {
+public:
+    explicit HttpClient(HttpOptions options = {});
+    ~HttpClient();
+    HttpClient(HttpClient&& other) noexcept;
+    HttpClient& operator=(HttpClient&&) = delete;
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    // POSTs `body` (not copied: it must live until the call returns). Throws
+    // std::runtime_error only when libcurl cannot start at all.
+    HttpResponse post(const std::string& url, std::string_view body, const HttpHeaders& headers);
+    HttpResponse get(const std::string& url, const HttpHeaders& headers);
+    // Drops the connection (the next request opens a new one).
+    void reset();
+
+private:
+    CURL* handle();
+    HttpResponse perform(const std::string& url, const HttpHeaders& headers);
+    HttpOptions options_;
+    CURL* curl_ = nullptr;
+};
+
+}  // namespace eventgen
