@@ -73,12 +73,13 @@ std::string timestamp_now() {
 
 }  // namespace
 
-void log_line(LogLevel level, const std::string& message) {
+namespace {
+void write_line(LogLevel level, const std::string& message, bool to_stderr) {
     // One message, one line: splunkd treats every line as its own entry.
     std::string text = message;
     for (char& c : text)
         if (c == '\n' || c == '\r') c = ' ';
-    write_fully(2, std::string(level_name(level)) + " " + text + "\n");
+    if (to_stderr) write_fully(2, std::string(level_name(level)) + " " + text + "\n");
     std::lock_guard<std::mutex> lock(g_file.mu);
     if (g_file.fd < 0) return;
     std::string file_line =
@@ -87,6 +88,13 @@ void log_line(LogLevel level, const std::string& message) {
     if (g_file.fd < 0) return;
     write_fully(g_file.fd, file_line);
     g_file.size += static_cast<int64_t>(file_line.size());
+}
+}  // namespace
+
+void log_line(LogLevel level, const std::string& message) { write_line(level, message, true); }
+
+void log_metrics_line(const std::string& message) {
+    write_line(LogLevel::Info, message, log_enabled(LogLevel::Info));
 }
 
 bool open_log_file(const std::string& path, int64_t max_bytes, int backups) {

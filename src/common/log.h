@@ -15,6 +15,10 @@ bool log_enabled(LogLevel level);
 // Writes one line with a single write() so lines from threads never interleave.
 void log_line(LogLevel level, const std::string& message);
 
+// A metrics or summary line: always written to the log file (the Status page and
+// admins' searches read it from eventgen.log), to stderr when INFO is enabled.
+void log_metrics_line(const std::string& message);
+
 // Also appends every line to `path` (with time and pid), rotating it to path.1 ..
 // path.N at max_bytes. Returns false (and keeps logging to stderr) if it cannot open.
 bool open_log_file(const std::string& path, int64_t max_bytes = 10 * 1024 * 1024, int backups = 5);

@@ -280,34 +280,22 @@ void Engine::recover_dead_workers() {
 }
 
 void Engine::log_metrics(bool final_line, double seconds) {
-    std::ostringstream line;
-    uint64_t events = 0, bytes = 0, failed = 0;
-    std::ostringstream per_sample;
+    RunFigures f;
+    f.final_report = final_line;
+    f.seconds = seconds;
+    f.workers = options_.workers;
+    f.processes = options_.mode == WorkerMode::Process;
+    f.worker_restarts = restarts_;
+    if (writer_) f.ring_depths = writer_->ring_depths();
     for (auto& rt : samples_) {
         const SampleCounters& c = router_.counters(rt->id);
-        events += c.events;
-        bytes += c.bytes;
-        failed += c.failed;
-        per_sample << " sample[" << rt->config.name() << "]=" << c.events << "/" << c.bytes << "/" << c.failed;
+        f.samples.push_back(SampleFigures{rt->config.name(), rt->config.def.app, c.events, c.bytes, c.failed, c.resent});
     }
-    double secs = seconds > 0 ? seconds : 1e-9;
-    line << (final_line ? "summary" : "metrics") << " events=" << events << " bytes=" << bytes << " failed=" << failed
-         << " seconds=" << seconds << " events_per_second=" << static_cast<uint64_t>(events / secs)
-         << " mb_per_second=" << std::fixed;
-    line.precision(1);
-    line << bytes / secs / 1e6 << " workers=" << options_.workers
-         << (options_.mode == WorkerMode::Process ? "(process)" : "(thread)");
-    if (restarts_) line << " worker_restarts=" << restarts_;
-    if (writer_) {
-        line << " ring_depth=";
-        auto depths = writer_->ring_depths();
-        for (size_t i = 0; i < depths.size(); ++i) line << (i ? "," : "") << depths[i];
-    }
-    line << per_sample.str();
-    // Output totals are read once the writer has stopped, so only in the final line.
+    // Output totals are read once the writer has stopped, so only in the final report.
     if (final_line)
-        for (const auto& out : router_.describe_outputs()) line << " " << out;
-    LOG_INFO(line.str());
+        for (const auto& o : router_.output_totals())
+            f.outputs.push_back(OutputFigures{o.name, o.events, o.written_bytes, o.failed});
+    for (const std::string& line : metrics_.lines(f)) log_metrics_line(line);
 }
 
 RunResult Engine::run() {

@@ -12,6 +12,7 @@
 
 #include "config/sample_config.h"
 #include "engine/clock.h"
+#include "engine/run_metrics.h"
 #include "engine/stop_signal.h"
 #include "engine/worker_pool.h"
 #include "outputs/output_router.h"
@@ -81,6 +82,7 @@ private:
     std::unique_ptr<class BatchWriter> writer_;
     std::unique_ptr<WorkerPool> pool_;
     uint64_t restarts_ = 0;
+    MetricsReporter metrics_{MetricsIdentity::from_environment()};
     std::map<std::string, SharedFileState*> shared_files_;  // by file name
 };
 

@@ -103,7 +103,12 @@ void OutputRouter::count_done(const FormattedBatch& batch, uint64_t failed) {
     SampleCounters& c = *counters_.at(batch.sample);
     c.events += batch.events - failed;
     c.failed += failed;
-    c.bytes += batch.raw_bytes;
+    // Bytes of failed events are not counted. A partly failed batch does not say which
+    // events failed, so its delivered share of the bytes is counted.
+    if (failed == 0)
+        c.bytes += batch.raw_bytes;
+    else if (failed < batch.events)
+        c.bytes += batch.raw_bytes * (batch.events - failed) / batch.events;
 }
 
 void OutputRouter::count_failed(uint32_t sample_id, uint64_t events) {
@@ -131,6 +136,15 @@ std::string OutputRouter::close_all() {
 std::string OutputRouter::first_error() const {
     std::lock_guard<std::mutex> lock(error_mu_);
     return first_error_;
+}
+
+std::vector<OutputRouter::OutputTotals> OutputRouter::output_totals() const {
+    std::vector<OutputTotals> out;
+    for (const auto& [key, t] : targets_) {
+        const OutputStats& s = t.sink->stats;
+        out.push_back(OutputTotals{t.sink->describe(), s.events, s.bytes, s.failed});
+    }
+    return out;
 }
 
 std::vector<std::string> OutputRouter::describe_outputs() const {

@@ -21,8 +21,9 @@ struct OutputOptions {
 
 struct SampleCounters {
     std::atomic<uint64_t> events{0};
-    std::atomic<uint64_t> bytes{0};  // raw event bytes
+    std::atomic<uint64_t> bytes{0};   // text of the delivered events (no line breaks, no framing)
     std::atomic<uint64_t> failed{0};
+    std::atomic<uint64_t> resent{0};  // events sent again after an output was interrupted
 };
 
 class OutputRouter {
@@ -49,6 +50,11 @@ public:
     std::string first_error() const;
     // "stdout events=.. bytes=.. failed=.." for each target.
     std::vector<std::string> describe_outputs() const;
+    struct OutputTotals {
+        std::string name;
+        uint64_t events = 0, written_bytes = 0, failed = 0;
+    };
+    std::vector<OutputTotals> output_totals() const;
 
 private:
     // A batch handed to its sink: `failed` of its events were not delivered.

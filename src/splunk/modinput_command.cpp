@@ -186,6 +186,10 @@ int run_modular_input() {
     plan.engine.output.modinput_stanza = stanza.name;
     plan.engine.state_dir = checkpoint;
     plan.engine.watch_parent = true;
+    // Metrics lines feed the app's Status page and admins' searches of _internal.
+    plan.engine.metrics_interval = 60;
+    if (auto it = stanza.params.find("metrics_interval"); it != stanza.params.end())
+        if (auto v = parse_double(it->second)) plan.engine.metrics_interval = *v;
     int code = run_plan(plan, stop);
     LOG_INFO("stopped, exit code " << code);
     close_log_file();

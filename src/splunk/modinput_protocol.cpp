@@ -38,6 +38,13 @@ std::string scheme_xml() {
         <required_on_create>false</required_on_create>
         <required_on_edit>false</required_on_edit>
       </arg>
+      <arg name="metrics_interval">
+        <title>Metrics interval</title>
+        <description>Seconds between the metrics lines written to eventgen.log (sourcetype eventgen_metrics); 0 writes only the summary.</description>
+        <data_type>number</data_type>
+        <required_on_create>false</required_on_create>
+        <required_on_edit>false</required_on_edit>
+      </arg>
     </args>
   </endpoint>
 </scheme>
@@ -138,6 +145,11 @@ std::string validate_input_params(const std::map<std::string, std::string>& para
     }
     if (auto it = params.find("keep_output_mode"); it != params.end() && !trim(it->second).empty()) {
         if (!parse_bool(it->second)) return "keep_output_mode must be true or false; got '" + it->second + "'";
+    }
+    if (auto it = params.find("metrics_interval"); it != params.end() && !trim(it->second).empty()) {
+        auto v = parse_double(it->second);
+        if (!v || *v < 0 || *v > 86400)
+            return "metrics_interval must be a number of seconds from 0 to 86400; got '" + it->second + "'";
     }
     return "";
 }

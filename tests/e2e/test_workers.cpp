@@ -176,18 +176,19 @@ TEST(Workers, MetricsAreLoggedPeriodicallyAndSummarizedOnce) {
     std::string app = ids_app("outputMode = devnull\ncount = 1000\ninterval = 1\nend = 2\n");
     ProcessResult r = run_process({binary_path(), "generate", app, "--generators", "2", "--metrics-interval", "0.25"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    size_t metrics = 0, summaries = 0;
+    size_t metrics = 0, summaries = 0, sample_metrics = 0, output_summaries = 0;
     for (const auto& line : lines_of(r.err)) {
-        if (line.rfind("INFO metrics events=", 0) == 0) {
+        if (line.rfind("INFO metrics events=", 0) == 0 && line.find(" scope=run ") != std::string::npos) {
             ++metrics;
             EXPECT_NE(line.find("ring_depth="), std::string::npos) << line;
-            EXPECT_NE(line.find("sample[ids]="), std::string::npos) << line;
         }
-        if (line.rfind("INFO summary events=2000 ", 0) == 0) {
-            ++summaries;
-            EXPECT_NE(line.find("output=\"devnull\" events=2000"), std::string::npos) << line;
-        }
+        if (line.rfind("INFO metrics events=", 0) == 0 && line.find(" scope=sample sample=ids ") != std::string::npos)
+            ++sample_metrics;
+        if (line.rfind("INFO summary events=2000 ", 0) == 0 && line.find(" scope=run ") != std::string::npos) ++summaries;
+        if (line.rfind("INFO summary scope=output output=devnull events=2000 ", 0) == 0) ++output_summaries;
     }
     EXPECT_GE(metrics, 2u);
+    EXPECT_EQ(sample_metrics, metrics) << r.err;
     EXPECT_EQ(summaries, 1u) << r.err;
+    EXPECT_EQ(output_summaries, 1u) << r.err;
 }
