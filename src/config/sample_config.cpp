@@ -98,24 +98,33 @@ const std::vector<std::string>& supported_output_modes() {
     return modes;
 }
 
+const std::vector<std::string>& accepted_settings() {
+    // Every key read by make_sample_config, read_output_settings, the generators and
+    // the engine, plus Python Eventgen keys accepted without effect (see the spec).
+    static const std::vector<std::string> keys = {
+        "accessToken", "autotimestamp", "autotimestamps", "backfill", "backfillSearch", "blacklist",
+        "breaker", "bundlelines", "count", "count_by", "count_template", "dayOfMonthRate", "dayOfWeekRate",
+        "debug", "delay", "disabled", "disableLoggingQueue", "eai:acl", "eai:appName", "eai:userName",
+        "earliest", "end", "end_count", "extendIndexes", "fileBackupFiles", "fileMaxBytes", "fileName",
+        "generator", "generatorWorkers", "host", "hostRegex", "hourOfDayRate", "httpeventAllowFailureCount",
+        "httpeventCAFile", "httpeventEndpoint", "httpeventGzip", "httpeventMaxPayloadSize",
+        "httpeventOutputMode", "httpeventRetrySeconds", "httpeventServers", "httpeventSSLVerify",
+        "httpeventTimeout", "httpeventUseAck", "httpeventWaitResponse", "index", "interval", "latest",
+        "maxIntervalsBeforeFlush", "maxQueueLength", "metricsInterval", "minuteOfHourRate", "mode",
+        "monthOfYearRate", "outputCounter", "outputMode", "outputWorkers", "perDayVolume", "profiler",
+        "projectID", "randomizeCount", "randomizeEvents", "rater", "replayBadTimestamps", "sampleDir",
+        "sampletype", "seed", "sequentialTimestamp", "source", "sourcetype", "splitSample", "splunkHost",
+        "splunkMethod", "splunkPass", "splunkPort", "splunkSSLVerify", "splunkUser", "spoolDir", "spoolFile",
+        "start_count", "syslogAddHeader", "syslogDestinationHost", "syslogDestinationPort",
+        "tcpDestinationHost", "tcpDestinationPort", "threading", "timeField", "timeMultiple", "timezone",
+        "udpDestinationHost", "udpDestinationPort", "useOutputQueue", "verbosity",
+    };
+    return keys;
+}
+
 bool is_known_setting(const std::string& key) {
-    static const std::set<std::string> known = {
-        "disabled", "blacklist", "spoolDir", "spoolFile", "breaker", "sampletype", "interval", "delay",
-        "count", "bundlelines", "earliest", "latest", "eai:acl", "hourOfDayRate", "dayOfWeekRate",
-        "randomizeCount", "randomizeEvents", "outputMode", "fileName", "fileMaxBytes", "fileBackupFiles",
-        "index", "source", "sourcetype", "host", "hostRegex", "projectID", "accessToken", "mode",
-        "backfill", "backfillSearch", "eai:userName", "eai:appName", "timeMultiple", "debug",
-        "minuteOfHourRate", "timezone", "dayOfMonthRate", "monthOfYearRate", "perDayVolume",
-        "outputWorkers", "generator", "rater", "generatorWorkers", "timeField", "sampleDir", "threading",
-        "profiler", "maxIntervalsBeforeFlush", "maxQueueLength", "splunkMethod", "splunkPort", "splunkHost",
-        "splunkUser", "splunkPass", "syslogDestinationHost", "syslogDestinationPort", "syslogAddHeader",
-        "verbosity", "useOutputQueue", "seed", "end", "autotimestamps", "autotimestamp",
-        "httpeventWaitResponse", "outputCounter", "sequentialTimestamp", "extendIndexes",
-        "disableLoggingQueue", "splitSample", "httpeventServers", "httpeventOutputMode",
-        "httpeventMaxPayloadSize", "httpeventAllowFailureCount", "tcpDestinationHost", "tcpDestinationPort",
-        "udpDestinationHost", "udpDestinationPort", "metricsInterval", "splunkSSLVerify", "replayBadTimestamps", "count_template", "start_count",
-        "end_count", "count_by", "httpeventEndpoint"};
-    return known.count(key) > 0 || starts_with(key, "httpevent");
+    static const std::set<std::string> known(accepted_settings().begin(), accepted_settings().end());
+    return known.count(key) > 0;
 }
 
 SampleConfig make_sample_config(SampleDefinition def) {

@@ -94,6 +94,11 @@ SampleConfig make_sample_config(SampleDefinition def);
 // sample's zone; throws ConfigError naming the key when it cannot.
 TimeUs resolve_time(const SampleConfig& config, const std::string& key, const std::string& spec, TimeUs now);
 
+// The sample settings (keys of a sample or [global] stanza) this build accepts, each
+// documented in README/eventgen.conf.spec. Token keys (token.<n>.*, host.*) are
+// parsed apart and not listed.
+const std::vector<std::string>& accepted_settings();
+
 // Settings Eventgen knows; anything else draws a warning (often a typo).
 bool is_known_setting(const std::string& key);
 

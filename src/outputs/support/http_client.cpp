@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "common/ca_bundle.h"
+
 namespace eventgen {
 
 namespace {
@@ -65,7 +67,7 @@ CURL* HttpClient::handle() {
     curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, append_body);
     curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, options_.verify_peer ? 1L : 0L);
     curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, options_.verify_host ? 2L : 0L);
-    if (!options_.ca_file.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, options_.ca_file.c_str());
+    use_ca_bundle(curl_, options_.ca_file);  // the configured file, else the system bundle
     return curl_;
 }
 

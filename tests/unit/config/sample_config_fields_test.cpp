@@ -222,9 +222,9 @@ TEST(SampleConfigFields, GlobalValuesReportTheGlobalLocation) {
 
 TEST(KnownSettings, EventgenSettingsAreKnownTyposAreNot) {
     for (const char* k : {"interval", "count", "outputMode", "sampleDir", "perDayVolume", "end", "timezone",
-                          "httpeventServers", "httpeventAnyThing", "eai:acl", "splunkHost"})
+                          "httpeventServers", "httpeventCAFile", "eai:acl", "splunkHost"})
         EXPECT_TRUE(is_known_setting(k)) << k;
-    for (const char* k : {"intervall", "Count", "token.0.token", "outputmode", ""})
+    for (const char* k : {"intervall", "Count", "token.0.token", "outputmode", "", "httpeventAnyThing"})
         EXPECT_FALSE(is_known_setting(k)) << k;
 }
 
