@@ -36,7 +36,7 @@ struct Engine::Runtime {
     bool synthetic = false;                  // windbag, counter, weblog: no sample file
     uint64_t next_seq = 0;
     uint64_t intervals = 0;
-    double avg_event_bytes = 0;  // perDayVolume: bytes per event, newline included
+    double avg_event_bytes = 0;  // perDayVolume: bytes per unit of count (an event, or a CSV bundle), newlines included
     double owed_bytes = 0;       // perDayVolume: bytes still to make
     size_t sequential_events = 0;
     uint64_t seed = 0;
@@ -73,13 +73,14 @@ double measure_event_bytes(const CompiledSample& sample, TimeUs now) {
     ctx.file_rows.assign(probe.tokens().file_count, -1);
     ctx.time = ctx.earliest = ctx.latest = now;
     EventBatch batch;
-    size_t renders = std::max<size_t>(probe.size(), 1000);
+    size_t renders = std::max<size_t>(probe.units(), 1000);
     for (size_t i = 0; i < renders; ++i) {
         ctx.rng.reseed(mix_seed(0x5EED, i, 7));
         ctx.sequence = i;
-        probe.render(i % probe.size(), ctx, batch);
+        probe.render_unit(i % probe.units(), ctx, batch);
     }
-    return batch.size() ? static_cast<double>(batch.raw_bytes() + batch.size()) / batch.size() : 1.0;
+    // Per unit of count (a whole CSV bundle is one unit of several events).
+    return batch.size() ? static_cast<double>(batch.raw_bytes() + batch.size()) / renders : 1.0;
 }
 
 }  // namespace
@@ -205,7 +206,9 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
         // Refine the size estimate with what was really written so far.
         const SampleCounters& sc = router_.counters(rt.id);
         uint64_t done_events = sc.events.load();
-        if (done_events > 1000) rt.avg_event_bytes = static_cast<double>(sc.bytes.load() + done_events) / done_events;
+        if (done_events > 1000)
+            rt.avg_event_bytes = static_cast<double>(sc.bytes.load() + done_events) / done_events *
+                                 static_cast<double>(rt.sample->events_per_unit());
         double seconds = static_cast<double>(rt.timer->period_us()) / 1e6;
         rt.owed_bytes += bytes_for_interval(c, seconds, plan.now, rater_rng);
         count = static_cast<int64_t>(std::floor(rt.owed_bytes / rt.avg_event_bytes));
@@ -216,7 +219,7 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
         int64_t units = cycles ? events_for_interval(c, synthetic_default_count(c), plan.now, rater_rng) : 1;
         count = units * synthetic_events_per_unit(c);
     } else {
-        count = events_for_interval(c, rt.sample->size(), plan.now, rater_rng);
+        count = events_for_interval(c, rt.sample->units(), plan.now, rater_rng);
     }
     ++rt.intervals;
     if (count <= 0) return;

@@ -24,14 +24,18 @@ std::vector<ReplaySlice> ReplayTimer::due(TimeUs now) {
     const int64_t n = static_cast<int64_t>(offsets.size());
     if (backfill_pending_ && now >= start_) {
         backfill_pending_ = false;
-        // The passes before the start, from the first one that reaches the backfill time.
+        // The passes before the start, laid out so that the last one ends exactly at
+        // the start (its last event lands at the start time; the window includes its
+        // end), each earlier one a period before; from the first that reaches the
+        // backfill time on.
+        auto backfill_start = [&](int64_t p) { return start_ - plan_->duration + (p + 1) * period_; };
         int64_t first_pass = 0;
-        while (first_pass > -1000000 && pass_start(first_pass - 1) + plan_->duration >= backfill_from_) --first_pass;
+        while (first_pass > -1000000 && backfill_start(first_pass - 1) + plan_->duration >= backfill_from_) --first_pass;
         for (int64_t p = first_pass; p < 0; ++p) {
-            ReplaySlice s{p, pass_start(p), -1, 0, true};
+            ReplaySlice s{p, backfill_start(p), -1, 0, true};
             for (int64_t i = 0; i < n; ++i) {
-                TimeUs t = pass_start(p) + offsets[static_cast<size_t>(i)];
-                if (t < backfill_from_ || t >= start_) continue;
+                TimeUs t = backfill_start(p) + offsets[static_cast<size_t>(i)];
+                if (t < backfill_from_ || t > start_) continue;
                 if (s.first < 0) s.first = i;
                 ++s.count;
             }

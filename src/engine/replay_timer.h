@@ -2,8 +2,9 @@
 // The schedule of a replay sample. Passes over the sample follow each other, the
 // next starting `interval` seconds after the last event of the previous one; within
 // a pass event i leaves at pass start + its offset. `end` counts passes (-1 forever).
-// A backfill plays the passes that would have run before the start, from the
-// backfill time on, at once; then replay continues in real time.
+// A backfill plays, at once, passes laid out before the start so that the last
+// one ends at the start time, from the backfill time on (both ends included);
+// then replay continues in real time with the pass that starts at the start.
 #include <cstdint>
 #include <limits>
 #include <memory>

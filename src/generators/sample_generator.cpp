@@ -21,7 +21,7 @@ SampleGenerator::SampleGenerator(CompiledSample sample, uint32_t sample_id, uint
 uint64_t SampleGenerator::generate(const Job& job, const std::function<bool(EventBatch&)>& emit,
                                    size_t batch_events, size_t batch_bytes) {
     const SampleConfig& c = sample_.config();
-    const size_t n = sample_.size();
+    const size_t n = sample_.units();  // bundlelines: one unit, the whole sample
     if (n == 0 || job.count <= 0) return 0;
     ctx_.earliest = job.earliest;
     ctx_.latest = job.latest;
@@ -38,7 +38,7 @@ uint64_t SampleGenerator::generate(const Job& job, const std::function<bool(Even
         } else {
             ctx_.time = job.earliest + static_cast<TimeUs>(ctx_.rng.below(span + 1));
         }
-        sample_.render(line, ctx_, batch_);
+        sample_.render_unit(line, ctx_, batch_);
     });
 }
 

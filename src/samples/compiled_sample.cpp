@@ -21,13 +21,10 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
     }
     s.config_ = std::make_shared<const SampleConfig>(effective);
     s.tokens_ = build_tokens(effective.def, integer_id_starts);
-    if (config.bundlelines && !events.empty()) {
-        // The whole sample is one event; count then means copies of the sample.
-        SampleEvent bundle = events.front();
-        bundle.raw.clear();
-        for (const auto& e : events) bundle.raw += e.raw;
-        events.assign(1, std::move(bundle));
-    }
+    // bundlelines: count means copies of the whole sample. Replay plays the sample's
+    // events one by one whatever bundlelines says, as SA-Eventgen's replay does.
+    s.bundle_ = config.bundlelines && config.generator != "replay";
+    s.merge_bundle_ = s.bundle_ && config.sampletype != "csv";
     auto compiled = std::make_shared<std::vector<CompiledEvent>>();
     compiled->reserve(events.size());
     std::vector<Token> host_tokens;
@@ -58,6 +55,8 @@ CompiledSample CompiledSample::clone() const {
     CompiledSample s;
     s.config_ = config_;
     s.events_ = events_;
+    s.bundle_ = bundle_;
+    s.merge_bundle_ = merge_bundle_;
     s.tokens_ = tokens_.clone();
     s.spans_.resize(spans_.size());
     return s;
@@ -120,12 +119,7 @@ void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& ba
     ctx.format_choice = ev.format_choice.data();
     batch.begin(ctx.time);
     render_body(ev.body, ctx, force_sequential, batch.open_buffer());
-    // Eventgen keeps a trailing newline on each sample event while tokens run; blank
-    // lines that separate multi-line events in a sample are not part of the event.
-    std::string_view raw = batch.open_raw();
-    size_t keep = raw.size();
-    while (keep > 0 && raw[keep - 1] == '\n') --keep;
-    if (keep < raw.size()) batch.truncate_open_raw(keep);
+    trim_trailing_newlines(batch);
     host_.clear();
     if (tokens_.host) {
         ctx.begin_event();  // the host token picks its own row, as Eventgen clears its state
@@ -137,6 +131,77 @@ void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& ba
     const auto& extra = config_->extend_indexes;
     if (!extra.empty()) index_name = extra[ctx.rng.below(extra.size())];
     batch.finish(EventMeta{host_, ev.event.source, ev.event.sourcetype, index_name});
+}
+
+void CompiledSample::trim_trailing_newlines(EventBatch& batch) {
+    // Eventgen keeps a trailing newline on each sample event while tokens run; blank
+    // lines that separate multi-line events in a sample are not part of the event.
+    std::string_view raw = batch.open_raw();
+    size_t keep = raw.size();
+    while (keep > 0 && raw[keep - 1] == '\n') --keep;
+    if (keep < raw.size()) batch.truncate_open_raw(keep);
+}
+
+TimeUs CompiledSample::bundle_offset(size_t index) const {
+    const auto& first = (*events_)[0].original_time;
+    const auto& mine = (*events_)[index].original_time;
+    return first && mine ? *mine - *first : 0;
+}
+
+void CompiledSample::render_unit(size_t unit, EventContext& ctx, EventBatch& batch) {
+    if (!bundle_) {
+        render(unit, ctx, batch);
+        return;
+    }
+    if (merge_bundle_) {
+        render_merged_bundle(ctx, batch);
+        return;
+    }
+    // Every row its own event; the window moves with each row's original offset, so
+    // timestamp (drawn time) and replaytimestamp (window end) keep the spacing.
+    const TimeUs base = ctx.time, earliest = ctx.earliest, latest = ctx.latest;
+    for (size_t i = 0; i < events_->size(); ++i) {
+        TimeUs offset = bundle_offset(i);
+        ctx.time = base + offset;
+        ctx.earliest = earliest + offset;
+        ctx.latest = latest + offset;
+        render(i, ctx, batch);
+    }
+    ctx.time = base;
+    ctx.earliest = earliest;
+    ctx.latest = latest;
+}
+
+void CompiledSample::render_merged_bundle(EventContext& ctx, EventBatch& batch) {
+    // One event, one token state; each line rendered with its own format and time.
+    const TimeUs base = ctx.time, earliest = ctx.earliest, latest = ctx.latest;
+    const CompiledEvent& first = (*events_)[0];
+    ctx.begin_event();
+    batch.begin(base);
+    for (size_t i = 0; i < events_->size(); ++i) {
+        const CompiledEvent& ev = (*events_)[i];
+        TimeUs offset = bundle_offset(i);
+        ctx.time = base + offset;
+        ctx.earliest = earliest + offset;
+        ctx.latest = latest + offset;
+        ctx.format_choice = ev.format_choice.data();
+        render_body(ev.body, ctx, false, batch.open_buffer());
+    }
+    ctx.time = base;
+    ctx.earliest = earliest;
+    ctx.latest = latest;
+    trim_trailing_newlines(batch);
+    host_.clear();
+    if (tokens_.host) {
+        ctx.begin_event();
+        render_host(first, ctx, host_);
+    } else {
+        host_ = first.event.host;
+    }
+    std::string_view index_name = first.event.index;
+    const auto& extra = config_->extend_indexes;
+    if (!extra.empty()) index_name = extra[ctx.rng.below(extra.size())];
+    batch.finish(EventMeta{host_, first.event.source, first.event.sourcetype, index_name});
 }
 
 void CompiledSample::render_host(const CompiledEvent& ev, EventContext& ctx, std::string& out) {

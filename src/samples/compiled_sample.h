@@ -34,6 +34,12 @@ public:
 
     const SampleConfig& config() const { return *config_; }
     size_t size() const { return events_->size(); }
+    // What `count` counts: sample events, or with bundlelines copies of the whole
+    // sample (one unit). A unit of a CSV bundle is every row, each its own event with
+    // its own metadata; a raw bundle is one event made of every line.
+    size_t units() const { return bundle_ ? 1 : events_->size(); }
+    size_t events_per_unit() const { return bundle_ && !merge_bundle_ ? events_->size() : 1; }
+    bool bundled() const { return bundle_; }
     const CompiledEvent& event(size_t i) const { return (*events_)[i]; }
     const TokenSet& tokens() const { return tokens_; }
     // Events that could not be proven and run tokens one by one.
@@ -42,6 +48,10 @@ public:
     // Renders sample event `index` with the state in `ctx` and appends it to `batch`.
     // The trailing newline Eventgen keeps while tokens run is not part of the event.
     void render(size_t index, EventContext& ctx, EventBatch& batch);
+    // Renders unit `unit` with ctx.time as its time base: a bundle's events keep the
+    // spacing their original times had (replaytimestamp's purpose), each with the
+    // timestamp format it was written in.
+    void render_unit(size_t unit, EventContext& ctx, EventBatch& batch);
     // Test hook: the same event through the sequential path, whatever the template says.
     void render_sequential(size_t index, EventContext& ctx, EventBatch& batch);
 
@@ -49,6 +59,11 @@ private:
     void render_body(const EventTemplate& tpl, EventContext& ctx, bool force_sequential, std::string& out);
     void render_host(const CompiledEvent& ev, EventContext& ctx, std::string& out);
     void render_impl(size_t index, EventContext& ctx, EventBatch& batch, bool force_sequential);
+    void render_merged_bundle(EventContext& ctx, EventBatch& batch);
+    void trim_trailing_newlines(EventBatch& batch);
+    TimeUs bundle_offset(size_t index) const;
+
+    bool bundle_ = false, merge_bundle_ = false;
 
     std::shared_ptr<const SampleConfig> config_;
     std::shared_ptr<const std::vector<CompiledEvent>> events_;

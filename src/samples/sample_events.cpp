@@ -90,10 +90,11 @@ std::vector<SampleEvent> load_sample_events(const SampleConfig& c) {
     std::vector<SampleEvent> events;
 
     if (c.sampletype == "csv") {
-        auto rows = parse_csv(data);
-        if (rows.empty()) return events;
-        const auto& header = rows.front();
+        CsvReader reader(data);
+        std::vector<std::string> header, row;
+        if (!reader.next(header)) return events;
         int raw_col = -1, host_col = -1, source_col = -1, sourcetype_col = -1, index_col = -1;
+        std::vector<size_t> kept;  // columns read later: replay's timeField and _time
         for (size_t i = 0; i < header.size(); ++i) {
             const std::string& h = header[i];
             if (h == "_raw") raw_col = static_cast<int>(i);
@@ -101,21 +102,22 @@ std::vector<SampleEvent> load_sample_events(const SampleConfig& c) {
             if (h == "source") source_col = static_cast<int>(i);
             if (h == "sourcetype") sourcetype_col = static_cast<int>(i);
             if (h == "index") index_col = static_cast<int>(i);
+            if (h != "_raw" && (h == c.time_field || h == "_time")) kept.push_back(i);
         }
         if (raw_col < 0) throw ConfigError(where, "CSV sample has no _raw column in its header");
-        for (size_t r = 1; r < rows.size(); ++r) {
-            const auto& row = rows[r];
+        while (reader.next(row)) {
             if (static_cast<int>(row.size()) <= raw_col) continue;  // short row: no event text
             SampleEvent e = base_event(c);
             auto col = [&](int i, std::string& into) {
                 if (i >= 0) into = i < static_cast<int>(row.size()) ? row[i] : std::string();
             };
-            e.raw = row[raw_col];
+            e.raw = std::move(row[raw_col]);
             col(host_col, e.host);
             col(source_col, e.source);
             col(sourcetype_col, e.sourcetype);
             col(index_col, e.index);
-            for (size_t i = 0; i < header.size() && i < row.size(); ++i) e.fields[header[i]] = row[i];
+            for (size_t i : kept)
+                if (i < row.size()) e.fields[header[i]] = row[i];
             ensure_newline(e.raw);
             events.push_back(std::move(e));
         }

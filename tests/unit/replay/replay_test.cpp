@@ -68,13 +68,14 @@ TEST(Replay, BackfillReplaysThePastExactlyThenContinues) {
     h.write("replay.log", kReplaySample);
     h.run(std::string("[replay.log]\nmode = replay\ntimezone = +0000\ninterval = 3\nbackfill = -120s\nend = 2\n") + kTokens,
           kStart);
-    // Passes repeat every 21 + 3 s: count the events whose times fall in the backfill window.
+    // Passes repeat every 21 + 3 s, the last backfilled one ending at the start:
+    // count the events whose times fall in the backfill window (both ends included).
     size_t expected_backfill = 0;
     std::vector<double> expected_times;
     for (int pass = -10; pass < 0; ++pass)
         for (int off : kReplayOffsets) {
-            double t = pass * 24.0 + off;
-            if (t >= -120 && t < 0) {
+            double t = (pass + 1) * 24.0 - 21 + off;
+            if (t >= -120 && t <= 0) {
                 ++expected_backfill;
                 expected_times.push_back(kStart / 1e6 + t);
             }
@@ -83,8 +84,31 @@ TEST(Replay, BackfillReplaysThePastExactlyThenContinues) {
         for (int off : kReplayOffsets) expected_times.push_back(kStart / 1e6 + pass * 24.0 + off);
     const auto& ev = h.events();
     ASSERT_EQ(ev.size(), expected_backfill + 24);
-    EXPECT_EQ(expected_backfill, 60u);
+    EXPECT_EQ(expected_backfill, 62u);
     for (size_t i = 0; i < ev.size(); ++i) EXPECT_NEAR(ev[i].time, expected_times[i], 0.010) << i;
+}
+
+TEST(Replay, BackfillEndsWithTheSamplesLastEventsAtTheStart) {
+    // The sample's last two events share its last second: both are backfilled, at the
+    // start time, whatever the interval between passes.
+    for (const char* interval : {"0", "60"}) {
+        EngineHarness h;
+        h.write("replay.log", kReplaySample);
+        h.run(std::string("[replay.log]\nmode = replay\ntimezone = +0000\nbackfill = -5s\nend = 1\ninterval = ") +
+                  interval + "\n" + kTokens,
+              kStart);
+        const auto& ev = h.events();
+        ASSERT_EQ(ev.size(), 3u + 12u) << "interval " << interval;
+        EXPECT_EQ(event_number(ev[0].data), 10);
+        EXPECT_NEAR(ev[0].time, kStart / 1e6 - 1, 0.010);
+        EXPECT_EQ(event_number(ev[1].data), 11);
+        EXPECT_NEAR(ev[1].time, kStart / 1e6, 0.010);
+        EXPECT_EQ(event_number(ev[2].data), 12);
+        EXPECT_NEAR(ev[2].time, kStart / 1e6, 0.010);
+        // Then the real-time pass, from the sample's first event at the start.
+        EXPECT_EQ(event_number(ev[3].data), 1);
+        EXPECT_NEAR(ev[3].time, kStart / 1e6, 0.010);
+    }
 }
 
 TEST(Replay, ForeverModeKeepsRunning) {

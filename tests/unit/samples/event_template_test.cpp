@@ -154,7 +154,7 @@ TEST_F(EventTemplateTest, LineAnchorsInMultiLineEvents) {
     testing::SampleSetup s;
     s.file_name = "multi";
     s.contents = "EV @@v\nsecond @@v\nthird\n";
-    s.settings = {{"bundlelines", "true"}};
+    s.settings = {{"breaker", "^EV"}};  // the whole text is one event
     s.tokens = {token_spec(0, "@@v", "random", "list[\"a\\nb\",\"cd\"]"), token_spec(1, "(?m)^\\w", "static", "^"),
                 token_spec(2, "\\w$", "static", "$")};
     CompiledSample sample = CompiledSample::compile(testing::make_config(dir_, s));

@@ -79,6 +79,14 @@ TEST(SampleEvents, RenderedBreakerEventsDropTrailingBlankLines) {
               "20140104205434.083068\nPercentProcessorTime=@@proc_time\nPercentUserTime=37\nwmi_type=CPUTime");
 }
 
+std::vector<testing::Rendered> read_all(const EventBatch& batch) {
+    std::vector<testing::Rendered> out;
+    for (const EventView& e : batch)
+        out.push_back(testing::Rendered{std::string(e.raw), std::string(e.meta.host), std::string(e.meta.source),
+                                        std::string(e.meta.sourcetype), std::string(e.meta.index), e.time_us});
+    return out;
+}
+
 TEST(SampleEvents, BundlelinesMakesTheSampleOneEvent) {
     TempDir dir;
     SampleSetup s;
@@ -87,14 +95,62 @@ TEST(SampleEvents, BundlelinesMakesTheSampleOneEvent) {
     s.tokens.push_back(testing::token_spec(0, "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}", "timestamp",
                                            "%Y-%m-%d %H:%M:%S"));
     CompiledSample sample = CompiledSample::compile(make_config(dir, s));
-    ASSERT_EQ(sample.size(), 1u);
-    EXPECT_EQ(sample.event(0).event.raw, "2014-01-04 20:54:34 one\n2014-01-04 20:54:35 two\nthree\n");
+    ASSERT_EQ(sample.units(), 1u);  // count counts copies of the whole sample
+    EXPECT_EQ(sample.events_per_unit(), 1u);
     const TimeZone utc = TimeZone::utc();
     EventContext ctx = testing::context_for(sample, utc);
     ctx.time = 0;
     EventBatch batch;
-    sample.render(0, ctx, batch);
-    EXPECT_EQ(testing::read_single(batch).raw, "1970-01-01 00:00:00 one\n1970-01-01 00:00:00 two\nthree");
+    sample.render_unit(0, ctx, batch);
+    // One event; each line keeps its distance from the first line's time.
+    EXPECT_EQ(testing::read_single(batch).raw, "1970-01-01 00:00:00 one\n1970-01-01 00:00:01 two\nthree");
+}
+
+// SA-Eventgen's mobilemusic pattern: a CSV bundle of rows of different sourcetypes
+// whose timestamps are written in two formats (a JSON list of replaytimestamp formats).
+TEST(SampleEvents, CsvBundleKeepsEachRowsMetadataFormatAndSpacing) {
+    TempDir dir;
+    SampleSetup s;
+    s.file_name = "bundle.csv";
+    s.settings = {{"sampletype", "csv"}, {"bundlelines", "true"}, {"timezone", "+0000"}};
+    s.contents =
+        "index,host,source,sourcetype,_raw\n"
+        "main,db01,/var/log/mysql.log,mysql,\"2014-01-04 20:54:34:100 query ok\"\n"
+        "main,web01,/var/log/access.log,access_combined,Jan 04 20:54:34:350 web \"GET /play\"\n"
+        "app,app01,/var/log/app.log,app,\"2014-01-04 20:54:36:000 app done\"\n";
+    s.tokens.push_back(testing::token_spec(
+        0, "((\\w+\\s+\\d+\\s+\\d{2}:\\d{2}:\\d{2}:\\d{3})|(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}:\\d{3}))",
+        "replaytimestamp", "[\"%b %d %H:%M:%S:%f\", \"%Y-%m-%d %H:%M:%S:%f\"]"));
+    CompiledSample sample = CompiledSample::compile(make_config(dir, s), {}, 1388868874LL * kUsPerSecond);
+    ASSERT_EQ(sample.units(), 1u);
+    ASSERT_EQ(sample.events_per_unit(), 3u);
+    const TimeZone utc = TimeZone::utc();
+    EventContext ctx = testing::context_for(sample, utc);
+    ctx.time = ctx.earliest = ctx.latest = 1700000000LL * kUsPerSecond;  // 2023-11-14 22:13:20 UTC
+    EventBatch batch;
+    sample.render_unit(0, ctx, batch);
+    auto ev = read_all(batch);
+    ASSERT_EQ(ev.size(), 3u);  // one unit, three events
+    EXPECT_EQ(ev[0].raw, "2023-11-14 22:13:20:000000 query ok");
+    EXPECT_EQ(ev[1].raw, "Nov 14 22:13:20:250000 web \"GET /play\"");
+    EXPECT_EQ(ev[2].raw, "2023-11-14 22:13:21:900000 app done");
+    EXPECT_EQ(ev[0].sourcetype, "mysql");
+    EXPECT_EQ(ev[1].sourcetype, "access_combined");
+    EXPECT_EQ(ev[1].host, "web01");
+    EXPECT_EQ(ev[2].index, "app");
+    EXPECT_EQ(ev[2].source, "/var/log/app.log");
+    EXPECT_EQ(ev[1].time_us - ev[0].time_us, 250000);
+    EXPECT_EQ(ev[2].time_us - ev[0].time_us, 1900000);
+}
+
+TEST(SampleEvents, CsvRawKeepsQuotesInsideTheField) {
+    SampleSetup s;
+    s.settings = {{"sampletype", "csv"}};
+    s.contents = "_raw,host\n1.2.3.4 - - [04/Jan/2014:20:54:34] \"GET /x HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\",w1\n";
+    auto events = load(s);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].raw, "1.2.3.4 - - [04/Jan/2014:20:54:34] \"GET /x HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"\n");
+    EXPECT_EQ(events[0].host, "w1");
 }
 
 TEST(SampleEvents, CsvRowsCarryTheirOwnMetadata) {
@@ -112,7 +168,7 @@ TEST(SampleEvents, CsvRowsCarryTheirOwnMetadata) {
     EXPECT_EQ(events[0].index, "main");
     EXPECT_EQ(events[0].sourcetype, "access");
     EXPECT_EQ(events[0].source, "conf-src");  // no source column: the sample's setting
-    EXPECT_EQ(events[0].fields.at("extra"), "e1");
+    EXPECT_EQ(events[0].fields.count("extra"), 0u);  // only replay's time columns are kept
     EXPECT_EQ(events[1].raw, "line one\nline two\n");
     EXPECT_EQ(events[1].host, "db02");
     EXPECT_EQ(events[1].index, "summary");
@@ -136,15 +192,23 @@ TEST(SampleEvents, CsvWithoutRawColumnIsAnError) {
     }
 }
 
-TEST(SampleEvents, BundledCsvKeepsTheFirstRowsMetadata) {
+TEST(SampleEvents, BundledCsvRowsStayEventsWithTheirOwnHost) {
     TempDir dir;
     SampleSetup s;
     s.settings = {{"sampletype", "csv"}, {"bundlelines", "1"}};
     s.contents = "host,_raw\nh1,one\nh2,two\n";
     CompiledSample sample = CompiledSample::compile(make_config(dir, s));
-    ASSERT_EQ(sample.size(), 1u);
-    EXPECT_EQ(sample.event(0).event.raw, "one\ntwo\n");
-    EXPECT_EQ(sample.event(0).event.host, "h1");
+    ASSERT_EQ(sample.units(), 1u);
+    const TimeZone utc = TimeZone::utc();
+    EventContext ctx = testing::context_for(sample, utc);
+    EventBatch batch;
+    sample.render_unit(0, ctx, batch);
+    auto ev = read_all(batch);
+    ASSERT_EQ(ev.size(), 2u);
+    EXPECT_EQ(ev[0].raw, "one");
+    EXPECT_EQ(ev[0].host, "h1");
+    EXPECT_EQ(ev[1].raw, "two");
+    EXPECT_EQ(ev[1].host, "h2");
 }
 
 TEST(SampleEvents, InvalidUtf8IsReadAsLatin1) {
