@@ -11,6 +11,7 @@
 #include "cli/cli_options.h"
 #include "cli/generate_command.h"
 #include "common/log.h"
+#include "common/strings.h"
 #include "splunk/modinput_command.h"
 
 namespace {
@@ -18,8 +19,15 @@ namespace {
 int run(const std::vector<std::string>& args) {
     if (args.size() == 1 && args[0] == "--scheme") return eventgen::run_scheme();
     if (args.size() == 1 && args[0] == "--validate-arguments") return eventgen::run_validate_arguments();
-    // No arguments and a document on stdin: splunkd starting the input.
-    if (args.empty() && !isatty(STDIN_FILENO)) return eventgen::run_modular_input();
+    // No arguments and a document on stdin: splunkd starting the input. No arguments
+    // and nothing on stdin (</dev/null, an empty pipe): a person, who wants the usage.
+    if (args.empty() && !isatty(STDIN_FILENO)) {
+        std::string document = eventgen::read_input_document();
+        if (!eventgen::trim(document).empty()) return eventgen::run_modular_input(document);
+        std::cerr << "eventgen: no command, and no input configuration on stdin (splunkd sends one there)\n";
+        std::cout << eventgen::usage_text();
+        return 0;
+    }
     eventgen::CliCommand cmd = eventgen::parse_cli(args);
     switch (cmd.kind) {
         case eventgen::CliCommand::Kind::Help:

@@ -13,7 +13,8 @@ an app folder (its default/ and local/eventgen.conf are read), or the name of an
 app under $SPLUNK_HOME/etc/apps.
 
 Options for generate:
-  -s, --sample NAME       run only this sample (file or stanza name)
+  -s, --sample PATTERN    run only the samples it selects: a sample file or stanza
+                          name, or a regex or glob over those names ('web.*', '*.csv')
   -c, --count N           events per interval (turns backfill off)
   -i, --interval SECONDS  seconds between intervals
   -b, --backfill TIME     generate from TIME (e.g. -1h) up to now first

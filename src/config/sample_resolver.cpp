@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fnmatch.h>
 #include <map>
 #include <optional>
 #include <set>
@@ -207,8 +208,29 @@ std::string expand_env_vars(const std::string& path) {
     return out;
 }
 
+SampleSelector::SampleSelector(std::string pattern) : pattern_(std::move(pattern)) {
+    if (pattern_.empty()) return;
+    try {
+        regex_ = Regex::compile(pattern_);
+    } catch (const RegexError&) {
+        // Not a regex ('*.csv'): it can still be a glob or an exact name.
+    }
+}
+
+bool SampleSelector::matches(const std::string& text) const {
+    if (text == pattern_) return true;
+    Match m;
+    if (regex_ && regex_->search(text, 0, m) && m.start == 0 && m.end == text.size()) return true;
+    return ::fnmatch(pattern_.c_str(), text.c_str(), 0) == 0;
+}
+
+bool SampleSelector::selects(const std::string& file_name, const std::string& stanza) const {
+    return pattern_.empty() || matches(file_name) || matches(stanza);
+}
+
 ResolvedSamples resolve_samples(const EventgenConf& conf, const ResolveOptions& options) {
     ResolvedSamples result;
+    const SampleSelector selector(options.only_sample);
     // As in Eventgen, [global] holds settings only; tokens there reach no sample.
     for (const auto& [key, setting] : conf.globals.all())
         if (starts_with(key, "token.") || starts_with(key, "host."))
@@ -266,9 +288,9 @@ ResolvedSamples resolve_samples(const EventgenConf& conf, const ResolveOptions& 
         d.file_path = file_path;
         d.name = file_path.empty() ? def.name : fs::path(file_path).filename().string();
         d.settings = effective_settings(winner, contributors);
-        // -s concerns one sample: the others are not checked, like Eventgen skips their stanzas.
-        if (!options.only_sample.empty() && options.only_sample != d.name && options.only_sample != d.stanza)
-            return;
+        // -s concerns the samples it selects: the others are not checked, like Eventgen
+        // skips their stanzas.
+        if (!selector.selects(d.name, d.stanza)) return;
         std::vector<ConfigError> errors = parts[winner].errors;
         for (const auto& [i, t] : parts[winner].tokens) d.tokens.push_back(t);
         d.host_token = parts[winner].host;
@@ -332,7 +354,7 @@ ResolvedSamples resolve_samples(const EventgenConf& conf, const ResolveOptions& 
         bool lends_to_others = false;
         for (size_t t = 0; t < n && !lends_to_others; ++t)
             lends_to_others = t != s && prefix_match(parts[s], conf.stanzas[t].name);
-        bool filtered_out = !options.only_sample.empty() && options.only_sample != conf.stanzas[s].name;
+        bool filtered_out = !selector.selects(conf.stanzas[s].name, conf.stanzas[s].name);
         if (!disabled && !lends_to_others && !filtered_out)
             result.warnings.push_back(conf.stanzas[s].where.describe() + ": no sample file in '" +
                                       stanza_dirs[s] + "' matches this stanza; it generates nothing");

@@ -1,6 +1,7 @@
 #include "splunk/modinput_command.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -28,6 +29,15 @@ namespace {
 std::string read_stdin_document(const char* closing_tag) {
     std::string text;
     char buf[65536];
+    // splunkd writes at once; a silent stdin is more likely a person or a script.
+    pollfd pfd{STDIN_FILENO, POLLIN, 0};
+    int ready;
+    do {
+        ready = ::poll(&pfd, 1, 5000);
+    } while (ready < 0 && errno == EINTR);
+    if (ready == 0)
+        LOG_INFO("waiting for splunkd's input configuration on stdin; to run from a shell use `eventgen generate "
+                 "CONFIG` (see eventgen --help)");
     while (true) {
         ssize_t n = ::read(0, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
@@ -96,9 +106,11 @@ int run_validate_arguments() {
     return 0;
 }
 
-int run_modular_input() {
+std::string read_input_document() { return read_stdin_document("</input>"); }
+
+int run_modular_input(const std::string& document) {
     std::string error;
-    auto input = parse_input_definition(read_stdin_document("</input>"), error);
+    auto input = parse_input_definition(document, error);
     if (!input) {
         LOG_ERROR(error);
         return 1;

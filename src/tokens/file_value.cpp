@@ -1,7 +1,13 @@
 #include "tokens/file_value.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <mutex>
+#include <set>
 
+#include "common/bundled_samples.h"
+#include "common/log.h"
 #include "common/strings.h"
 #include "config/sample_resolver.h"
 #include "samples/sample_events.h"
@@ -47,30 +53,68 @@ private:
     bool sequential_;
 };
 
+// A fallback is worth one line per config location, not one per sample clone.
+void note_once(const std::string& text, bool warn) {
+    static std::mutex mutex;
+    static std::set<std::string> said;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!said.insert(text).second) return;
+    if (warn) LOG_WARN(text);
+    else LOG_INFO(text);
+}
+
 }  // namespace
 
-std::string ReplacementFiles::locate(const std::string& spec) const {
-    fs::path p(expand_env_vars(spec));
+ReplacementFiles::Located ReplacementFiles::locate(const std::string& spec) const {
+    // Windows-style paths (C:\Splunk\etc\apps\...) are read with '/' as SA-Eventgen does.
+    std::string unix_spec = spec;
+    std::replace(unix_spec.begin(), unix_spec.end(), '\\', '/');
+    const bool windows = unix_spec != spec || (spec.size() > 2 && std::isalpha(static_cast<unsigned char>(spec[0])) &&
+                                               spec[1] == ':' && spec[2] == '/');
+    fs::path p(expand_env_vars(unix_spec));
     std::error_code ec;
+    auto found = [&](const fs::path& c) { return fs::is_regular_file(c, ec); };
+    auto normal = [&](const fs::path& c) { return fs::absolute(c, ec).lexically_normal().string(); };
     std::vector<fs::path> candidates;
-    if (p.is_relative()) {
+    if (p.is_relative() && !windows) {
         candidates = {fs::path(sample_dir_) / p, fs::path(conf_dir_) / p, p};
     } else {
         candidates = {p};
     }
+    for (const auto& c : candidates)
+        if (found(c)) return {normal(c), "", false};
     // Configs written for a Splunk install name $SPLUNK_HOME/etc/apps/<app>/samples/x;
     // standalone, the same file sits in the sample folder.
-    candidates.push_back(fs::path(sample_dir_) / p.filename());
-    for (const auto& c : candidates)
-        if (fs::is_regular_file(c, ec)) return fs::absolute(c, ec).lexically_normal().string();
-    return "";
+    const fs::path base = p.filename();
+    if (base.empty()) return {};
+    if (found(fs::path(sample_dir_) / base)) {
+        std::string path = normal(fs::path(sample_dir_) / base);
+        if (!windows) return {path, "", false};
+        return {path, "replacement file '" + spec + "' is a Windows path; using " + path + " from the sample folder",
+                true};
+    }
+    // Most apps name SA-Eventgen's own replacement files, which this app ships too:
+    // use those when SPLUNK_HOME is unset or SA-Eventgen is not installed there.
+    const std::string& bundled = bundled_samples_dir();
+    if (!bundled.empty() && found(fs::path(bundled) / base)) {
+        std::string path = normal(fs::path(bundled) / base);
+        return {path, "replacement file '" + spec + "' not found" + (windows ? " (a Windows path)" : "") +
+                          "; using the copy bundled with eventgen: " + path,
+                windows};
+    }
+    return {};
 }
 
 std::shared_ptr<const ReplacementFile> ReplacementFiles::load(const std::string& spec, const ConfLocation& where) {
-    std::string path = locate(spec);
+    Located located = locate(spec);
+    const std::string& path = located.path;
     if (path.empty())
         throw ConfigError(where, "replacement file '" + spec + "' not found (looked relative to " + sample_dir_ +
-                                     ", " + conf_dir_ + " and the working directory)");
+                                     ", " + conf_dir_ + ", the working directory" +
+                                     (bundled_samples_dir().empty() ? std::string()
+                                                                    : " and eventgen's own " + bundled_samples_dir()) +
+                                     ")");
+    if (!located.note.empty()) note_once(where.describe() + ": " + located.note, located.warn);
     auto it = files_.find(path);
     if (it != files_.end()) return it->second;
     auto raw = read_file(path);

@@ -25,12 +25,18 @@ public:
     ReplacementFiles(std::string sample_dir, std::string conf_dir)
         : sample_dir_(std::move(sample_dir)), conf_dir_(std::move(conf_dir)) {}
     // Finds and loads `spec` (env vars expanded; relative to the sample folder, the
-    // conf folder, then the working directory). Throws ConfigError at `where`.
+    // conf folder, then the working directory; then its file name in the sample
+    // folder, then in the samples eventgen ships). Throws ConfigError at `where`.
     std::shared_ptr<const ReplacementFile> load(const std::string& spec, const ConfLocation& where);
     size_t count() const { return files_.size(); }
 
 private:
-    std::string locate(const std::string& spec) const;
+    struct Located {
+        std::string path;  // "" when not found
+        std::string note;  // said once when a fallback was used
+        bool warn = false;
+    };
+    Located locate(const std::string& spec) const;
     std::string sample_dir_, conf_dir_;
     std::map<std::string, std::shared_ptr<ReplacementFile>> files_;
 };

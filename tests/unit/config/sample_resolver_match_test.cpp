@@ -199,3 +199,40 @@ TEST(ResolveMatch, SettingsAndTokensAreKeptApart) {
 }  // namespace
 }  // namespace eventgen
 
+
+namespace eventgen {
+namespace {
+
+using config_test::sample_names;
+using config_test::TestApp;
+
+// -s/--sample as SA-Eventgen users write it: a file, a stanza, or a pattern.
+TEST(ResolveSelect, SampleOptionTakesNamesStanzasAndPatterns) {
+    TestApp app;
+    app.sample("web_1.log");
+    app.sample("web_2.log");
+    app.sample("db_1.log");
+    app.sample("orders.csv");
+    const char* conf = "[web_\\d+\\.log]\nindex = web\n[db_1.log]\n[orders.csv]\nsampletype = csv\n";
+    using Names = std::vector<std::string>;
+    auto only = [&](const std::string& s) { return sample_names(app.resolve(conf, ResolveOptions{s})); };
+    EXPECT_EQ(only("db_1.log"), Names{"db_1.log"});                          // a file name
+    EXPECT_EQ(only("web_\\d+\\.log"), (Names{"web_1.log", "web_2.log"}));   // the stanza as written
+    EXPECT_EQ(only("web_2.log"), Names{"web_2.log"});                        // one file of a regex stanza
+    EXPECT_EQ(only("(web|db)_1\\.log"), (Names{"web_1.log", "db_1.log"}));  // a regex over file names
+    EXPECT_EQ(only("*.csv"), Names{"orders.csv"});                          // a shell glob
+    EXPECT_EQ(only("web*"), (Names{"web_1.log", "web_2.log"}));             // glob where the regex fails
+    EXPECT_EQ(only("web"), Names{});  // patterns cover the whole name, as stanzas do
+}
+
+TEST(ResolveSelect, SelectorAloneMatchesWholeNames) {
+    SampleSelector any("");
+    EXPECT_TRUE(any.selects("x", "y"));
+    SampleSelector s("sample\\.tutorial\\d");
+    EXPECT_TRUE(s.selects("sample.tutorial1", "other"));
+    EXPECT_FALSE(s.selects("sample.tutorial12", "other"));
+    EXPECT_TRUE(s.selects("file", "sample\\.tutorial\\d"));
+}
+
+}  // namespace
+}  // namespace eventgen

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <set>
 
+#include "common/bundled_samples.h"
 #include "token_test_util.h"
 
 namespace eventgen {
@@ -182,6 +184,66 @@ TEST(FileValue, ColumnBeyondARowIsAnError) {
     expect_error_at_replacement(def, "line 2 of");
     def.tokens[0].replacement = "rows.csv:2";
     EXPECT_NO_THROW(build_tokens(def));
+}
+
+}  // namespace
+}  // namespace eventgen
+
+namespace eventgen {
+namespace {
+
+std::set<std::string> lines_of_file(const std::string& path) {
+    std::set<std::string> out;
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) out.insert(line);
+    return out;
+}
+
+// Most apps name SA-Eventgen's replacement files under $SPLUNK_HOME; this app ships them.
+TEST(FileValueFallback, SplunkHomePathsFallBackToTheBundledSamples) {
+    ASSERT_FALSE(bundled_samples_dir().empty()) << "the test binary should find the app's samples/ folder";
+    const std::set<std::string> ips = lines_of_file(bundled_samples_dir() + "/external_ips.sample");
+    ASSERT_FALSE(ips.empty());
+    TempDir samples;  // an app whose own samples folder lacks the file
+    const char* old = std::getenv("SPLUNK_HOME");
+    std::string saved = old ? old : "";
+    for (bool set : {false, true}) {
+        if (set) setenv("SPLUNK_HOME", (samples.path() / "no-splunk-here").c_str(), 1);
+        else unsetenv("SPLUNK_HOME");
+        SampleDefinition def = testing::definition_in(samples.path().string());
+        def.tokens.push_back(
+            token_spec(0, "@@ip", "file", "$SPLUNK_HOME/etc/apps/SA-Eventgen/samples/external_ips.sample"));
+        TokenSet set_ = build_tokens(def);
+        EventContext ctx = context_for(set_, 3);
+        EXPECT_EQ(ips.count(produce(set_.tokens[0], ctx)), 1u) << "SPLUNK_HOME " << (set ? "elsewhere" : "unset");
+    }
+    if (old) setenv("SPLUNK_HOME", saved.c_str(), 1);
+    else unsetenv("SPLUNK_HOME");
+}
+
+TEST(FileValueFallback, WindowsPathsUseTheFileNameInTheSampleFolder) {
+    TempDir samples;
+    samples.write("hosts.txt", "win01\n");
+    SampleDefinition def = testing::definition_in(samples.path().string());
+    def.tokens.push_back(token_spec(0, "@@h", "file", "C:\\Program Files\\Splunk\\etc\\apps\\my_app\\samples\\hosts.txt"));
+    def.tokens.push_back(token_spec(1, "@@ip", "file", "$SPLUNK_HOME\\etc\\apps\\SA-Eventgen\\samples\\external_ips.sample"));
+    TokenSet set = build_tokens(def);
+    EventContext ctx = context_for(set, 5);
+    EXPECT_EQ(produce(set.tokens[0], ctx), "win01");
+    EXPECT_EQ(lines_of_file(bundled_samples_dir() + "/external_ips.sample").count(produce(set.tokens[1], ctx)), 1u);
+}
+
+TEST(FileValueFallback, NotFoundAnywhereNamesWhereItLooked) {
+    TempDir dir;
+    SampleDefinition def = testing::definition_in(dir.path().string());
+    def.tokens.push_back(token_spec(0, "@@x", "file", "$SPLUNK_HOME/etc/apps/SA-Eventgen/samples/no_such.sample"));
+    try {
+        build_tokens(def);
+        ADD_FAILURE() << "accepted";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("eventgen's own " + bundled_samples_dir()), std::string::npos) << e.what();
+    }
 }
 
 }  // namespace

@@ -1,0 +1,76 @@
+// End-to-end: what a migrating SA-Eventgen user meets first — the usage when the
+// binary is started by hand, -s patterns, apps that name SA-Eventgen's replacement
+// files under $SPLUNK_HOME, and where integerid state lives.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "process.h"
+
+namespace fs = std::filesystem;
+using namespace eventgen::test;
+
+namespace {
+
+// An app folder with `samples` (file name -> text) and `conf` as its eventgen.conf.
+std::string make_app(const std::map<std::string, std::string>& samples, const std::string& conf) {
+    std::string dir = make_temp_dir("eg-first-run");
+    fs::create_directories(dir + "/default");
+    fs::create_directories(dir + "/samples");
+    write_file(dir + "/default/eventgen.conf", conf);
+    for (const auto& [name, text] : samples) write_file(dir + "/samples/" + name, text);
+    return dir;
+}
+
+}  // namespace
+
+TEST(FirstRun, NoArgumentsAndEmptyStdinPrintTheUsage) {
+    ProcessResult r = run_process({binary_path()}, "");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("Usage: eventgen generate CONFIG"), std::string::npos) << r.out;
+    EXPECT_EQ(r.err.find("malformed"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("no input configuration on stdin"), std::string::npos) << r.err;
+    // Blank input is no document either.
+    ProcessResult blank = run_process({binary_path()}, "\n  \n");
+    EXPECT_EQ(blank.exit_code, 0);
+    EXPECT_NE(blank.out.find("Usage:"), std::string::npos);
+}
+
+TEST(FirstRun, SampleOptionSelectsByPattern) {
+    std::string app = make_app({{"web_1.log", "w1\n"}, {"web_2.log", "w2\n"}, {"db.log", "d\n"}},
+                               "[global]\noutputMode = stdout\ncount = 1\nend = 1\n"
+                               "[web_\\d\\.log]\n[db.log]\n");
+    auto run = [&](const std::string& pattern) {
+        ProcessResult r = run_process({binary_path(), "generate", app, "-s", pattern});
+        EXPECT_EQ(r.exit_code, 0) << pattern << ": " << r.err;
+        auto lines = lines_of(r.out);
+        return std::set<std::string>(lines.begin(), lines.end());
+    };
+    EXPECT_EQ(run("web_.*"), (std::set<std::string>{"w1", "w2"}));
+    EXPECT_EQ(run("*.log"), (std::set<std::string>{"w1", "w2", "d"}));
+    EXPECT_EQ(run("web_\\d\\.log"), (std::set<std::string>{"w1", "w2"}));
+    EXPECT_EQ(run("db.log"), (std::set<std::string>{"d"}));
+    ProcessResult none = run_process({binary_path(), "generate", app, "-s", "nothing*"});
+    EXPECT_EQ(none.exit_code, 1);
+    EXPECT_NE(none.err.find("no sample to run"), std::string::npos) << none.err;
+}
+
+TEST(FirstRun, SaEventgenReplacementFilesComeFromTheBundledCopies) {
+    std::string app = make_app({{"ips.log", "client=@@ip\n"}},
+                               "[ips.log]\noutputMode = stdout\ncount = 5\nend = 1\n"
+                               "token.0.token = @@ip\ntoken.0.replacementType = file\n"
+                               "token.0.replacement = $SPLUNK_HOME/etc/apps/SA-Eventgen/samples/external_ips.sample\n");
+    std::set<std::string> ips;
+    for (const auto& l : lines_of(read_text(std::string(EVENTGEN_SOURCE_DIR) + "/samples/external_ips.sample")))
+        ips.insert("client=" + l);
+    // SPLUNK_HOME points at a Splunk without SA-Eventgen (and the app's samples lack the file).
+    ProcessResult r = run_process({binary_path(), "generate", app}, "", std::chrono::seconds(60),
+                                  {{"SPLUNK_HOME", app + "/no-splunk"}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto lines = lines_of(r.out);
+    ASSERT_EQ(lines.size(), 5u);
+    for (const auto& l : lines) EXPECT_EQ(ips.count(l), 1u) << l;
+    EXPECT_NE(r.err.find("using the copy bundled with eventgen"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("WARN"), std::string::npos) << r.err;  // an info line, not a warning
+}
