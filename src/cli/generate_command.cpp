@@ -96,7 +96,9 @@ int run_generate(const GenerateOptions& o) {
 
     StopSignal stop;
     stop.install_signal_handlers();
-    return run_plan(plan, stop);
+    int code = run_plan(plan, stop);
+    // A run ended by SIGTERM/SIGINT/SIGHUP says so (143, 130, 129), unless it failed anyway.
+    return code == 0 ? stop.signal_exit_status() : code;
 }
 
 }  // namespace eventgen

@@ -6,7 +6,8 @@
 namespace eventgen {
 
 // path.N is dropped, path.k becomes path.(k+1), path becomes path.1 (N = backups,
-// at least 1). False when path could not be renamed (errno says why).
+// at least 1). Costs one step per backup that exists, whatever N is. False when path
+// could not be renamed (errno says why).
 bool shift_backups(const std::string& path, int64_t backups);
 
 }  // namespace eventgen

@@ -127,6 +127,13 @@ bool is_known_setting(const std::string& key) {
     return known.count(key) > 0;
 }
 
+namespace {
+// More backups than any disk would want; beyond it the setting is surely a mistake.
+constexpr int64_t kMaxFileBackups = 100000;
+// An interval's count beyond this is a mistake too (and would overflow the rate maths).
+constexpr int64_t kMaxCount = 1000000000000;
+}  // namespace
+
 SampleConfig make_sample_config(SampleDefinition def) {
     SampleConfig c;
     const SettingsMap& s = def.settings;
@@ -146,9 +153,12 @@ SampleConfig make_sample_config(SampleDefinition def) {
     c.generator = to_lower(trim(s.str("generator", "default")));
     c.rater = to_lower(trim(s.str("rater", "config")));
     c.interval = s.number("interval", 60);
+    if (!(c.interval >= 0)) s.fail("interval", "must not be negative");
     c.delay = s.number("delay", 0);
     if (c.delay < 0) s.fail("delay", "must not be negative");
     c.count = s.integer("count", -1);
+    if (c.count < -1 || c.count > kMaxCount)
+        s.fail("count", "must be -1 (the whole sample) or between 0 and " + std::to_string(kMaxCount));
     c.randomize_events = s.boolean("randomizeEvents", false);
     c.randomize_count = s.number("randomizeCount", 0);
     if (c.randomize_count < 0) s.fail("randomizeCount", "must not be negative");
@@ -207,7 +217,8 @@ SampleConfig make_sample_config(SampleDefinition def) {
     c.file_max_bytes = s.integer("fileMaxBytes", 10485760);
     if (c.file_max_bytes <= 0) s.fail("fileMaxBytes", "must be greater than 0");
     c.file_backup_files = s.integer("fileBackupFiles", 5);
-    if (c.file_backup_files < 0) s.fail("fileBackupFiles", "must not be negative");
+    if (c.file_backup_files < 0 || c.file_backup_files > kMaxFileBackups)
+        s.fail("fileBackupFiles", "must be between 0 and " + std::to_string(kMaxFileBackups));
     c.spool_dir = expand_env_vars(s.str("spoolDir", "$SPLUNK_HOME/var/spool/splunk"));
     c.spool_file = s.str("spoolFile", "<SAMPLE>");
     std::string sample_file_name = def.file_path.empty() ? def.name : fs::path(def.file_path).filename().string();

@@ -388,6 +388,18 @@ RunResult Engine::run() {
         result.error = error;
         LOG_ERROR("output failed, run stopped: " << error);
     }
+    // Events an output could not take fail the run too, even when no output gave up
+    // for good (an unreachable HEC server, payloads it rejected).
+    uint64_t failed_events = 0, delivered_events = 0;
+    for (auto& rt : samples_) {
+        failed_events += router_.counters(rt->id).failed;
+        delivered_events += router_.counters(rt->id).events;
+    }
+    if (failed_events > 0) {
+        result.exit_code = 1;
+        LOG_ERROR(failed_events << " of " << failed_events + delivered_events
+                                << " events could not be delivered (counted failed)");
+    }
     save_state();
     result.seconds = static_cast<double>(clock_.now() - start) / 1e6;
     result.worker_restarts = restarts_;

@@ -56,7 +56,13 @@ void StopSignal::install_signal_handlers() {
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, nullptr);
     sigaction(SIGINT, &sa, nullptr);
+    // SIGHUP (the terminal or the session went away) ends the run like SIGTERM: flushed,
+    // summarised, instead of killed on the spot.
+    sigaction(SIGHUP, &sa, nullptr);
     signal(SIGPIPE, SIG_IGN);
+    // Past a file size limit (ulimit -f) write() then fails with EFBIG, which the file
+    // output reports, instead of the process being killed mid-write.
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 }  // namespace eventgen

@@ -23,10 +23,13 @@ public:
     // Waits up to `timeout_us`; returns true when a stop was requested.
     bool wait_for(int64_t timeout_us) const;
 
-    // Routes SIGTERM and SIGINT to this object and ignores SIGPIPE (a closed pipe
-    // then shows up as EPIPE on write, which the outputs report).
+    // Routes SIGTERM, SIGINT and SIGHUP to this object and ignores SIGPIPE and SIGXFSZ
+    // (a closed pipe or a file size limit then shows up as a write error, which the
+    // outputs report).
     void install_signal_handlers();
     int last_signal() const { return last_signal_.load(); }
+    // The shell's convention for a run ended by a signal: 128 + its number; 0 when none.
+    int signal_exit_status() const { return last_signal() ? 128 + last_signal() : 0; }
 
 private:
     std::atomic<bool> stop_{false};

@@ -57,12 +57,16 @@ void WorkerPool::launch(size_t index, BatchWriter& writer) {
     pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("cannot start a worker process (fork failed)");
     if (pid == 0) {
-        // The worker dies with its parent, and leaves signals to the parent to handle.
+        // The worker dies with its parent, and leaves signals to the parent to handle:
+        // SIGTERM to the whole process group (systemd, timeout(1), kill -- -PGID) must
+        // not cut a worker off mid-write; the parent stops it between batches.
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != parent_) _exit(1);
         signal(SIGINT, SIG_IGN);
-        signal(SIGTERM, SIG_DFL);
+        signal(SIGTERM, SIG_IGN);
+        signal(SIGHUP, SIG_IGN);
         signal(SIGPIPE, SIG_IGN);
+        signal(SIGXFSZ, SIG_IGN);
         int code = 0;
         try {
             factory_(index, *s.channel, *s.bell)->run();

@@ -12,6 +12,14 @@ std::string servers_key(const HecSettings& h) {
     return k;
 }
 
+// Bytes count what was delivered only: the failed events' share of a batch is left out
+// (per-event sizes are not kept, so a partly failed batch is shared out evenly).
+uint64_t delivered_share(uint64_t bytes, uint64_t events, uint64_t failed) {
+    if (failed == 0 || events == 0) return bytes;
+    if (failed >= events) return 0;
+    return static_cast<uint64_t>(static_cast<double>(bytes) * static_cast<double>(events - failed) / events);
+}
+
 }  // namespace
 
 std::string metadata_query(const SampleConfig& c) {
@@ -48,8 +56,8 @@ std::unique_ptr<Sink> make_sink_for(const SampleConfig& c, const OutputOptions& 
                                     const std::atomic<bool>* cancel) {
     const std::string& m = c.output_mode;
     const OutputSettings& o = c.outputs;
-    if (m == "stdout") return make_stdout_sink(options.stdout_fd);
-    if (m == "modinput") return make_modinput_sink(options.stdout_fd);
+    if (m == "stdout") return make_stdout_sink(options.stdout_fd, cancel);
+    if (m == "modinput") return make_modinput_sink(options.stdout_fd, cancel);
     if (m == "devnull") return make_null_sink();
     if (m == "file") return make_file_sink(c.file_name, c.file_max_bytes, c.file_backup_files);
     if (m == "spool") return make_spool_sink(c.spool_dir, c.spool_file);
@@ -94,7 +102,7 @@ bool OutputRouter::record_direct(const FormattedBatch& batch, uint64_t failed, c
     OutputStats& stats = by_sample_.at(batch.sample)->sink->stats;
     stats.events += batch.events - failed;
     stats.failed += failed;
-    stats.bytes += batch.data.size();
+    stats.bytes += delivered_share(batch.data.size(), batch.events, failed);
     count_done(batch, failed);
     return true;
 }
@@ -103,12 +111,7 @@ void OutputRouter::count_done(const FormattedBatch& batch, uint64_t failed) {
     SampleCounters& c = *counters_.at(batch.sample);
     c.events += batch.events - failed;
     c.failed += failed;
-    // Bytes of failed events are not counted. A partly failed batch does not say which
-    // events failed, so its delivered share of the bytes is counted.
-    if (failed == 0)
-        c.bytes += batch.raw_bytes;
-    else if (failed < batch.events)
-        c.bytes += batch.raw_bytes * (batch.events - failed) / batch.events;
+    c.bytes += delivered_share(batch.raw_bytes, batch.events, failed);
 }
 
 void OutputRouter::count_failed(uint32_t sample_id, uint64_t events) {

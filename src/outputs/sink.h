@@ -38,13 +38,21 @@ public:
     OutputStats stats;
 };
 
-// Writes everything or throws OutputError naming `what`.
-void write_all(int fd, const char* data, size_t size, const std::string& what);
+// How long a stopping run keeps trying an output that takes no data (a blocked pipe,
+// a HEC server in backoff) before its remaining events are counted failed.
+constexpr int kStopGraceMs = 2000;
+
+// Writes everything or throws OutputError naming `what`. On a non-blocking descriptor
+// it waits for room, giving up kStopGraceMs after `cancel` is set.
+void write_all(int fd, const char* data, size_t size, const std::string& what,
+               const std::atomic<bool>* cancel = nullptr);
 // Opens a file for appending (or truncated), creating it; throws OutputError.
 int open_for_append(const std::string& path, bool truncate);
 
-std::unique_ptr<Sink> make_stdout_sink(int fd);
-std::unique_ptr<Sink> make_modinput_sink(int fd);
+// `cancel` (may be null): a stop request; a reader that stays blocked past the grace
+// period then fails the output instead of holding the run.
+std::unique_ptr<Sink> make_stdout_sink(int fd, const std::atomic<bool>* cancel = nullptr);
+std::unique_ptr<Sink> make_modinput_sink(int fd, const std::atomic<bool>* cancel = nullptr);
 std::unique_ptr<Sink> make_null_sink();
 
 struct HecSettings;

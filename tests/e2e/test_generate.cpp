@@ -387,7 +387,7 @@ end = -1
     ASSERT_TRUE(p.wait_for_output("</event>", std::chrono::seconds(10))) << p.err();
     p.signal(SIGTERM);
     ASSERT_TRUE(p.wait_exit(std::chrono::seconds(5)));
-    EXPECT_EQ(p.exit_code(), 0) << p.err();
+    EXPECT_EQ(p.exit_code(), 143) << p.err();  // 128 + SIGTERM
     ParsedStream stream = SplunkdStandin::parse_stream(p.out());
     EXPECT_TRUE(stream.well_formed) << stream.error << "\n" << p.out();
     EXPECT_TRUE(stream.closed);

@@ -116,7 +116,7 @@ TEST(Workers, SigtermMidRunLeavesAWellFormedModinputStream) {
         auto kids = children_of(p.pid());
         p.signal(SIGTERM);
         ASSERT_TRUE(p.wait_exit(std::chrono::seconds(5))) << "did not stop within 5 s";
-        EXPECT_EQ(p.exit_code(), 0) << p.err();
+        EXPECT_EQ(p.exit_code(), 143) << p.err();  // 128 + SIGTERM: the shell's convention
         ParsedStream stream = SplunkdStandin::parse_stream(p.out());
         ASSERT_TRUE(stream.well_formed) << "stream not well formed, process=" << process << ": " << stream.error;
         for (const auto& e : stream.events) ASSERT_NE(e.data.find("evt id="), std::string::npos);

@@ -38,6 +38,17 @@ TEST(FileRotation, MissingBackupsAreNoProblem) {
     EXPECT_EQ(text_of(path + ".1"), "current");
 }
 
+// fileBackupFiles = 9223372036854775807 once hung at the first rotation: the work
+// must follow the files on disk, not the setting.
+TEST(FileRotation, AHugeBackupCountCostsOnlyTheFilesThatExist) {
+    TempDir dir;
+    std::string path = dir.write("out.log", "current");
+    dir.write("out.log.1", "one");
+    ASSERT_TRUE(shift_backups(path, INT64_MAX));
+    EXPECT_EQ(text_of(path + ".1"), "current");
+    EXPECT_EQ(text_of(path + ".2"), "one");
+}
+
 TEST(FileRotation, FailsWhenTheFileCannotBeRenamed) {
     TempDir dir;
     EXPECT_FALSE(shift_backups(dir.file("never-written.log"), 3));

@@ -33,6 +33,21 @@ TEST(SampleConfigRates, TablesParse) {
     EXPECT_TRUE(config_with({{"hourOfDayRate", "{}"}}).hour_of_day.empty());
 }
 
+// count = 9223372036854775807 once gave 0 events silently; -5 and interval = -1 were
+// taken. Each is refused with the line that set it.
+TEST(SampleConfigRanges, CountIntervalAndBackupsAreBounded) {
+    EXPECT_EQ(config_error_with({{"count", "9223372036854775807"}}),
+              at("count") + "must be -1 (the whole sample) or between 0 and 1000000000000");
+    EXPECT_EQ(config_error_with({{"count", "-5"}}),
+              at("count") + "must be -1 (the whole sample) or between 0 and 1000000000000");
+    EXPECT_EQ(config_error_with({{"interval", "-1"}}), at("interval") + "must not be negative");
+    EXPECT_EQ(config_error_with({{"fileBackupFiles", "9223372036854775807"}}),
+              at("fileBackupFiles") + "must be between 0 and 100000");
+    EXPECT_EQ(config_with({{"count", "-1"}}).count, -1);
+    EXPECT_EQ(config_with({{"count", "1000000000000"}}).count, 1000000000000);
+    EXPECT_EQ(config_with({{"interval", "0"}}).interval, 0);
+}
+
 TEST(SampleConfigRates, BadJson) {
     for (const char* v : {"{ \"0\": 0.5, }", "0.5", "[1, 2]", "{\"0\": 1"}) {
         EXPECT_EQ(config_error_with({{"hourOfDayRate", v}}),
@@ -117,7 +132,7 @@ TEST(SampleConfigNumbers, BadValues) {
     EXPECT_EQ(config_error_with({{"perDayVolume", "-2"}}), at("perDayVolume") + "must not be negative");
     EXPECT_EQ(config_error_with({{"perDayVolume", "big"}}), at("perDayVolume") + "expected a number but found 'big'");
     EXPECT_EQ(config_error_with({{"fileMaxBytes", "0"}}), at("fileMaxBytes") + "must be greater than 0");
-    EXPECT_EQ(config_error_with({{"fileBackupFiles", "-1"}}), at("fileBackupFiles") + "must not be negative");
+    EXPECT_EQ(config_error_with({{"fileBackupFiles", "-1"}}), at("fileBackupFiles") + "must be between 0 and 100000");
     EXPECT_EQ(config_error_with({{"generatorWorkers", "0"}}), at("generatorWorkers") + "must be at least 1");
     EXPECT_EQ(config_error_with({{"seed", "abc"}}), at("seed") + "expected an integer but found 'abc'");
     EXPECT_EQ(config_error_with({{"splitSample", "x"}}), at("splitSample") + "expected an integer but found 'x'");
