@@ -38,7 +38,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 app="$work/SA-Eventgen"
 mkdir -p "$app/README" "$app/linux_x86_64/bin" "$app/bin"
-cp -R "$root/default" "$root/metadata" "$root/static" "$root/samples" "$app/"
+cp -R "$root/default" "$root/metadata" "$root/static" "$root/samples" "$root/appserver" "$app/"
+# The Eventgen page: the bundle built from ui/, and the settings schema its forms use.
+"$root/scripts/build-page.sh" "$app/appserver/static"
+if "$binary" describe --json > "$app/appserver/static/settings-schema.json" 2>/dev/null; then :; else
+  rm -f "$app/appserver/static/settings-schema.json"
+  echo "package.sh: warning: $binary has no 'describe --json'; the page edits without its settings schema" >&2
+fi
 cp "$root"/README/*.spec "$app/README/"
 cp "$root/README/SA-Eventgen.md" "$app/README.md"
 cp "$root/bin/modinput_eventgen.sh" "$app/bin/"
@@ -49,7 +55,10 @@ strip --strip-unneeded "$app/linux_x86_64/bin/eventgen" 2>/dev/null || true
 # code, laid out so the app folder itself builds (see README.md).
 cp -R "$root/src" "$app/src"
 cp "$root/CMakeLists.txt" "$app/"
-mkdir -p "$app/scripts" && cp "$root/scripts/install-deps.sh" "$app/scripts/"
+mkdir -p "$app/scripts" && cp "$root/scripts/install-deps.sh" "$root/scripts/install-web-deps.sh" \
+                              "$root/scripts/build-page.sh" "$app/scripts/"
+# The page's sources and lockfile, so the shipped app rebuilds its bundle too.
+mkdir -p "$app/ui" && cp -R "$root/ui/src" "$root/ui/package.json" "$root/ui/package-lock.json" "$root/ui/vite.config.mjs" "$app/ui/"
 
 # Splunk's packaging rules: no local settings, no dot-files, strict permissions.
 rm -rf "$app/local" "$app/metadata/local.meta"

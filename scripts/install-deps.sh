@@ -21,3 +21,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+# The Eventgen page and its browser tests (Node.js, chromium, ui/'s npm packages).
+"$(dirname "$0")/install-web-deps.sh"
