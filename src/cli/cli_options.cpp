@@ -27,6 +27,9 @@ Options for generate:
       --disableOutputQueue  let workers write outputs directly
       --seed N            seed every random choice: same config and seed, same events
       --metrics-interval S  log throughput and queue depths every S seconds
+      --reset-state       start integerid tokens from their configured values, not
+                          from the state an earlier run saved (state.* files in the
+                          sample folder)
   -v, --verbose           more log detail on stderr (repeatable)
   -q, --quiet             log errors only
   -h, --help              this text
@@ -114,6 +117,8 @@ CliCommand parse_cli(const std::vector<std::string>& args) {
         } else if (a == "--generators") {
             if (!value(v) || !parse_int(v) || *parse_int(v) < 1) return fail(a + " needs a number of workers (1 or more)");
             o.generators = *parse_int(v);
+        } else if (a == "--reset-state") {
+            o.reset_state = true;
         } else if (a == "--multiprocess") {
             o.multiprocess = true;
         } else if (a == "--disableOutputQueue") {

@@ -21,6 +21,7 @@ struct GenerateOptions {
     std::optional<double> metrics_interval; // --metrics-interval SECONDS
     int verbose = 0;                     // -v (repeatable)
     bool quiet = false;                  // -q: errors only
+    bool reset_state = false;            // --reset-state: integerid tokens start from their configured values
 };
 
 struct CliCommand {

@@ -90,6 +90,7 @@ int run_generate(const GenerateOptions& o) {
     plan.engine.seed = o.seed ? *o.seed : os_random_seed();
     plan.engine.seeded = o.seed.has_value();
     plan.engine.output.stdout_fd = STDOUT_FILENO;
+    plan.engine.reset_state = o.reset_state;
     plan.workers = o.generators;
     plan.force_processes = o.multiprocess;
     plan.metrics_interval = o.metrics_interval;

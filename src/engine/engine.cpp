@@ -54,12 +54,21 @@ std::string integer_id_state_path(const SampleConfig& c, const std::string& toke
     return (fs::path(state_dir.empty() ? c.def.sample_dir : state_dir) / name).string();
 }
 
+// A run that continues from saved state says so, with where it lives and how to reset it.
 std::vector<std::pair<std::string, int64_t>> load_integer_id_state(const SampleConfig& c, const std::string& state_dir) {
     std::vector<std::pair<std::string, int64_t>> out;
     for (const auto& t : c.def.tokens) {
         if (t.type != "integerid") continue;
-        if (auto text = read_file(integer_id_state_path(c, t.regex, state_dir)))
-            if (auto v = parse_int(*text)) out.emplace_back(t.regex, *v);
+        std::string path = integer_id_state_path(c, t.regex, state_dir);
+        if (auto text = read_file(path)) {
+            if (auto v = parse_int(*text)) {
+                out.emplace_back(t.regex, *v);
+                LOG_INFO("sample " << c.name() << ": integerid token " << t.regex << " continues from " << *v
+                                   << ", saved by an earlier run in " << path << " (delete that file"
+                                   << (state_dir.empty() ? ", or run with --reset-state," : "")
+                                   << " to start again from " << t.replacement << ")");
+            }
+        }
     }
     return out;
 }
@@ -107,7 +116,7 @@ void Engine::add_sample(const SampleConfig& config) {
     }
     // A seeded run must repeat exactly, so it neither reads nor writes integerid state.
     rt->persist_ids = options_.save_state && !config.seed && !options_.seeded;
-    if (rt->persist_ids) rt->saved_ids = load_integer_id_state(config, options_.state_dir);
+    if (rt->persist_ids && !options_.reset_state) rt->saved_ids = load_integer_id_state(config, options_.state_dir);
     auto compiled = std::make_unique<CompiledSample>(CompiledSample::compile(config, rt->saved_ids, clock_.now()));
     if (compiled->size() == 0)
         throw ConfigError(ConfLocation{config.def.file_path, 0, config.def.stanza, ""}, "the sample file has no events");
@@ -426,6 +435,11 @@ void Engine::save_state() {
             for (const auto& [regex, saved] : rt->saved_ids)
                 if (regex == t.regex) start = saved;
             std::string path = integer_id_state_path(rt->config, t.regex, options_.state_dir);
+            std::error_code ec;
+            if (!fs::exists(path, ec))
+                LOG_INFO("sample " << rt->config.name() << ": integerid state saved to " << path
+                                   << "; the next run continues from it"
+                                   << (options_.state_dir.empty() ? " (--reset-state starts again)" : ""));
             std::ofstream out(path, std::ios::trunc);
             if (out) out << (start.value_or(0) + static_cast<int64_t>(rt->next_seq));
             if (!out) LOG_WARN("cannot save integerid state to " << path);

@@ -24,6 +24,7 @@ struct EngineOptions {
     bool seeded = false;         // the seed was given (--seed): the run must repeat exactly
     OutputOptions output;
     bool save_state = true;      // write integerid state files at the end of the run
+    bool reset_state = false;    // ignore saved integerid state: start from the configured values
     size_t workers = 1;          // generator workers
     WorkerMode mode = WorkerMode::Thread;
     double metrics_interval = 0; // seconds between metrics lines; 0 = only the summary

@@ -74,3 +74,34 @@ TEST(FirstRun, SaEventgenReplacementFilesComeFromTheBundledCopies) {
     EXPECT_NE(r.err.find("using the copy bundled with eventgen"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("WARN"), std::string::npos) << r.err;  // an info line, not a warning
 }
+
+TEST(FirstRun, IntegeridStateIsAnnouncedAndCanBeReset) {
+    std::string app = make_app({{"tx.log", "id=1\n"}},
+                               "[tx.log]\noutputMode = stdout\ncount = 3\nend = 1\n"
+                               "token.0.token = id=(\\d+)\ntoken.0.replacementType = integerid\n"
+                               "token.0.replacement = 100\n");
+    auto run = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = {binary_path(), "generate", app};
+        args.insert(args.end(), extra.begin(), extra.end());
+        ProcessResult r = run_process(args);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return r;
+    };
+    ProcessResult first = run({});
+    EXPECT_EQ(lines_of(first.out), (std::vector<std::string>{"id=100", "id=101", "id=102"}));
+    EXPECT_NE(first.err.find("integerid state saved to " + app + "/samples/state."), std::string::npos) << first.err;
+    EXPECT_NE(first.err.find("--reset-state"), std::string::npos) << first.err;
+
+    ProcessResult second = run({});
+    EXPECT_EQ(lines_of(second.out), (std::vector<std::string>{"id=103", "id=104", "id=105"}));
+    EXPECT_NE(second.err.find("continues from 103, saved by an earlier run in " + app + "/samples/state."),
+              std::string::npos)
+        << second.err;
+    EXPECT_EQ(second.err.find("state saved to"), std::string::npos) << second.err;  // said once, when created
+
+    ProcessResult reset = run({"--reset-state"});
+    EXPECT_EQ(lines_of(reset.out), (std::vector<std::string>{"id=100", "id=101", "id=102"}));
+    EXPECT_EQ(reset.err.find("continues from"), std::string::npos) << reset.err;
+    ProcessResult after = run({});
+    EXPECT_EQ(lines_of(after.out).front(), "id=103");  // the reset run saved its own state
+}

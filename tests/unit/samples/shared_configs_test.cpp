@@ -1,6 +1,6 @@
-// Every eventgen.conf of the shared Eventgen sample collection, when it is present:
-// both render paths agree, and the share of events left on the sequential path is
-// printed for the record.
+// Every eventgen.conf SA-Eventgen ships (copied into tests/data/sa-eventgen), over
+// the SA-Eventgen samples this app bundles in samples/: both render paths agree,
+// and the share of events left on the sequential path is printed for the record.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -14,14 +14,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Beside the checkout, when present (tests/data holds copies of what the other
-// sample tests need; this one only adds a wider survey).
-const std::string kShared = std::string(EVENTGEN_TEST_DATA) + "/../../../shared/eventgen-samples";
+const std::string kConfs = std::string(EVENTGEN_TEST_DATA) + "/sa-eventgen";
+// The app folder: its samples/ holds SA-Eventgen's sample and replacement files.
+const std::string kApp = fs::path(std::string(EVENTGEN_TEST_DATA) + "/../..").lexically_normal().string();
 
 std::vector<fs::path> conf_files() {
     std::vector<fs::path> out;
     std::error_code ec;
-    for (fs::recursive_directory_iterator it(kShared, ec), end; !ec && it != end; it.increment(ec)) {
+    for (fs::recursive_directory_iterator it(kConfs, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (it->is_regular_file() && name.rfind("eventgen", 0) == 0 && name.find(".conf") != std::string::npos &&
             name.find(".spec") == std::string::npos)
@@ -38,20 +38,20 @@ std::string first_reason(const CompiledSample& s) {
 }
 
 TEST(SharedConfigs, PathsAgreeAndMostEventsAreTemplates) {
-    if (!fs::is_directory(kShared)) GTEST_SKIP() << kShared << " is not available";
+    ASSERT_TRUE(fs::is_directory(kConfs)) << kConfs;
     size_t events = 0, sequential = 0, samples = 0;
     for (const fs::path& conf : conf_files()) {
         std::vector<testing::LoadedSample> loaded;
         try {
-            loaded = testing::compile_conf_file(conf.string(), kShared);
+            loaded = testing::compile_conf_file(conf.string(), kApp);
         } catch (const ConfigError& e) {
             // Configs that name files the collection does not ship (autoBillPayment.sample).
-            std::printf("%-60s skipped: %s\n", conf.lexically_relative(kShared).c_str(), e.what());
+            std::printf("%-60s skipped: %s\n", conf.lexically_relative(kConfs).c_str(), e.what());
             continue;
         }
         for (auto& l : loaded) {
             const size_t n = l.sample.size(), seq = l.sample.sequential_events();
-            std::printf("%-60s %-28s %5zu events, %5zu sequential %s\n", conf.lexically_relative(kShared).c_str(),
+            std::printf("%-60s %-28s %5zu events, %5zu sequential %s\n", conf.lexically_relative(kConfs).c_str(),
                         l.config.name().c_str(), n, seq, first_reason(l.sample).c_str());
             events += n;
             sequential += seq;
