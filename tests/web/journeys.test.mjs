@@ -163,6 +163,40 @@ describe('Eventgen page in Splunk Web', () => {
         assert.equal(events.filter((e) => e.source === 'web.sample').length, 7);
     });
 
+    test('create a stanza for a sample file, then delete it from local/', async () => {
+        await open();
+        await page.getByRole('button', { name: 'New stanza' }).click();
+        const form = page.locator('[data-test="sample-form"]');
+        await form.waitFor();
+        await form.locator('#field-app').click();
+        await page.getByRole('option', { name: 'app_db' }).click();
+        await form.locator('#field-stanza').fill('db.sample.copy');
+        await form.locator('[data-test="form-save"]').click();
+        await page.locator('[data-test="samples-notice"]', { hasText: 'Saved [db.sample.copy] to app_db/local/eventgen.conf' }).waitFor();
+        await row('app_db', 'db.sample.copy').waitFor();
+        assert.match(localConf('app_db'), /^\[db\.sample\.copy\]$/m);
+        // Stanzas from default/ cannot be deleted; the new one can.
+        assert.equal(await row('app_db', 'db.sample').getByRole('button', { name: /^Delete/ }).count(), 0);
+        page.once('dialog', (d) => d.accept());
+        await row('app_db', 'db.sample.copy').getByRole('button', { name: 'Delete db.sample.copy from app_db/local' }).click();
+        await page.locator('[data-test="samples-notice"]', { hasText: 'Deleted [db.sample.copy]' }).waitFor();
+        await row('app_db', 'db.sample.copy').waitFor({ state: 'detached' });
+        assert.doesNotMatch(localConf('app_db'), /db\.sample\.copy/);
+    });
+
+    test('a refused write shows splunkd\'s permission message', async () => {
+        web.readOnly = true;
+        try {
+            await open();
+            await row('app_db', 'db.sample').getByRole('switch').click();
+            await page.locator('[data-test="samples-error"]', { hasText: 'do not have permission to perform this operation' }).waitFor();
+            await shot('04-permission-error');
+            assert.doesNotMatch(localConf('app_db'), /disabled/);
+        } finally {
+            web.readOnly = false;
+        }
+    });
+
     test('preview shows the tokens replaced', needsSearchTool, async () => {
         assert.ok(searchTool && fs.existsSync(searchTool), `the | eventgen search tool is needed (EVENTGEN_SEARCH_STANDIN='${searchTool}')`);
         await open();

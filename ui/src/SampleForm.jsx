@@ -6,7 +6,7 @@ import Modal from '@splunk/react-ui/Modal';
 import Select from '@splunk/react-ui/Select';
 import Text from '@splunk/react-ui/Text';
 import { createStanza, updateStanza } from './api';
-import { COMMON_KEYS, sampleSettings, validate } from './schema';
+import { COMMON_KEYS, addableKey, sampleSettings, settingFor, validate } from './schema';
 
 // Keys splunkd adds to every entry's content; they are not eventgen.conf settings.
 const isMeta = (k) => k.startsWith('eai:');
@@ -61,12 +61,12 @@ export default function SampleForm({ target, apps, schema, onClose, onSaved }) {
     const errors = useMemo(() => {
         const e = {};
         for (const k of keys) {
-            const m = validate(settings.get(k), values[k]);
+            const m = validate(settingFor(settings, k), values[k]);
             if (m) e[k] = m;
         }
         return e;
     }, [keys, values, settings]);
-    const addable = [...settings.keys()].filter((k) => !keys.includes(k)).sort();
+    const addable = [...settings.keys()].filter((k) => addableKey(k) && !keys.includes(k)).sort();
 
     const save = async () => {
         setError('');
@@ -119,7 +119,7 @@ export default function SampleForm({ target, apps, schema, onClose, onSaved }) {
                     <Field
                         key={k}
                         settingKey={k}
-                        setting={settings.get(k)}
+                        setting={settingFor(settings, k)}
                         value={values[k] ?? ''}
                         error={errors[k]}
                         onChange={(v) => setValues((old) => ({ ...old, [k]: v }))}

@@ -13,6 +13,14 @@ export function sampleSettings(schema) {
     return byKey;
 }
 
+// The schema entry of a key; token keys (token.3.replacement) match token.<n>.replacement.
+export function settingFor(settings, key) {
+    return settings.get(key) || settings.get(key.replace(/^token\.\d+\./, 'token.<n>.'));
+}
+
+// Keys a form can offer to add: token keys need a number, so they are added by hand.
+export const addableKey = (key) => !key.includes('<n>');
+
 const BOOL_TRUE = ['1', 'true', 't', 'yes', 'y', 'on'];
 const BOOL_FALSE = ['0', 'false', 'f', 'no', 'n', 'off'];
 

@@ -71,8 +71,9 @@ export class SplunkWebStandin {
     // searchTool: path of issue-13's search_standin binary ('' when not built).
     // theme: what Splunk Web's theme API answers (light | dark).
     // forwarders: extra {dir, host} log folders indexed as other hosts' eventgen.log.
-    constructor({ splunkHome, searchTool = '', theme = 'light', forwarders = [], locale = 'en-US' }) {
-        Object.assign(this, { splunkHome, searchTool, theme, forwarders, locale });
+    // readOnly: answer every write as splunkd does for a user without write access.
+    constructor({ splunkHome, searchTool = '', theme = 'light', forwarders = [], locale = 'en-US', readOnly = false }) {
+        Object.assign(this, { splunkHome, searchTool, theme, forwarders, locale, readOnly });
         this.sessions = new Set();
         this.requests = [];
         this.server = http.createServer((req, res) => this.handle(req, res).catch((e) => this.fail(res, 500, e.stack || String(e))));
@@ -224,6 +225,10 @@ export class SplunkWebStandin {
         const parts = m[3].split('/').map(decodeURIComponent);
         const body = new URLSearchParams(req.method === 'GET' ? '' : await readBody(req));
         if (url.searchParams.get('output_mode') !== 'json') return this.fail(res, 400, 'the stand-in answers output_mode=json only');
+        // A user without write access (readOnly): splunkd refuses every change with 403.
+        const isSearch = parts[0] === 'search';
+        if (this.readOnly && req.method !== 'GET' && !isSearch)
+            return this.fail(res, 403, 'You (user=viewer) do not have permission to perform this operation (requires capability: admin_all_objects).');
         if (parts[0] === 'configs' && parts[1] === 'conf-eventgen') return this.confEndpoint(req, res, app, parts.slice(2), body);
         if (parts[0] === 'data' && parts[1] === 'inputs' && parts[2] === SCHEME) return this.inputsEndpoint(req, res, app, parts.slice(3), body);
         if (parts[0] === 'search' && parts[1] === 'jobs' && parts.length === 2 && req.method === 'POST')
