@@ -11,6 +11,7 @@ packages=(
   libpcre2-dev           # PCRE2 with JIT for token and breaker regexes
   zlib1g-dev             # gzip for HEC payloads
   libssl-dev             # TLS (self-signed certificates) in the tests' HEC server
+  python3-jinja2         # test only: the reference the jinja engine is compared with
 )
 missing=()
 for p in "${packages[@]}"; do
