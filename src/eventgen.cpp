@@ -1,6 +1,7 @@
-// eventgen: one executable for the standalone CLI and Splunk's modular input.
-// splunkd runs it as `--scheme`, `--validate-arguments`, or with no arguments and
-// the input configuration on stdin.
+// eventgen: one executable for the standalone CLI, Splunk's modular input and the
+// `| eventgen` search command. splunkd runs the input as `--scheme`,
+// `--validate-arguments`, or with no arguments and the input configuration on stdin,
+// and the search command as `search-command` (commands.conf command.arg.1).
 #include <curl/curl.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include "common/log.h"
 #include "common/strings.h"
 #include "splunk/modinput_command.h"
+#include "splunk/search_command.h"
 
 namespace {
 
@@ -28,6 +30,8 @@ int run(const std::vector<std::string>& args) {
         std::cout << eventgen::usage_text();
         return 0;
     }
+    if (!args.empty() && args[0] == "search-command")
+        return eventgen::run_search_command(std::vector<std::string>(args.begin() + 1, args.end()));
     eventgen::CliCommand cmd = eventgen::parse_cli(args);
     switch (cmd.kind) {
         case eventgen::CliCommand::Kind::Help:

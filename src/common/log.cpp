@@ -44,6 +44,9 @@ struct LogFile {
 };
 LogFile g_file;
 
+std::mutex g_observer_mu;
+std::function<void(LogLevel, const std::string&)> g_observer;
+
 void write_fully(int fd, const std::string& s) {
     size_t done = 0;
     while (done < s.size()) {
@@ -79,7 +82,11 @@ void write_line(LogLevel level, const std::string& message, bool to_stderr) {
     std::string text = message;
     for (char& c : text)
         if (c == '\n' || c == '\r') c = ' ';
-    if (to_stderr) write_fully(2, std::string(level_name(level)) + " " + text + "\n");
+    if (to_stderr) {
+        write_fully(2, std::string(level_name(level)) + " " + text + "\n");
+        std::lock_guard<std::mutex> lock(g_observer_mu);
+        if (g_observer) g_observer(level, text);
+    }
     std::lock_guard<std::mutex> lock(g_file.mu);
     if (g_file.fd < 0) return;
     std::string file_line =
@@ -95,6 +102,11 @@ void log_line(LogLevel level, const std::string& message) { write_line(level, me
 
 void log_metrics_line(const std::string& message) {
     write_line(LogLevel::Info, message, log_enabled(LogLevel::Info));
+}
+
+void set_log_observer(std::function<void(LogLevel, const std::string&)> observer) {
+    std::lock_guard<std::mutex> lock(g_observer_mu);
+    g_observer = std::move(observer);
 }
 
 bool open_log_file(const std::string& path, int64_t max_bytes, int backups) {

@@ -2,6 +2,7 @@
 // Logging to stderr, one line per message with the level first: the form splunkd
 // reads from a modular input's stderr into splunkd.log.
 #include <cstdint>
+#include <functional>
 #include <sstream>
 #include <string>
 
@@ -23,6 +24,10 @@ void log_metrics_line(const std::string& message);
 // path.N at max_bytes. Returns false (and keeps logging to stderr) if it cannot open.
 bool open_log_file(const std::string& path, int64_t max_bytes = 10 * 1024 * 1024, int backups = 5);
 void close_log_file();
+
+// Also hands every line that passes the level to `observer` (the search command turns
+// warnings into Splunk inspector messages); an empty function removes it.
+void set_log_observer(std::function<void(LogLevel, const std::string&)> observer);
 
 // Maps Eventgen's verbosity numbers (10..50) to a level.
 LogLevel log_level_from_verbosity(int verbosity);

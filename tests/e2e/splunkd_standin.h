@@ -3,7 +3,13 @@
 // splunkd does (scheme introspection, external validation, the <input> document on
 // stdin, SIGTERM to stop, a hostile LD_LIBRARY_PATH), serves the REST endpoint the
 // input reads its configuration from, and parses the event stream like splunkd.
+// Its search side (splunkd_search.cpp) runs `| eventgen ...` the way splunkd runs a
+// chunked custom search command: commands.conf lookup, argv, environment, working
+// folder, and the getinfo/execute exchange of protocol v2 with every chunk parsed
+// strictly.
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -23,6 +29,36 @@ struct ParsedStream {
     bool closed = false;       // it ends with </stream>
     std::vector<StreamEvent> events;
     std::string error;
+};
+
+struct SearchMessage {
+    std::string level, text;  // an inspector message: DEBUG, INFO, WARN, ERROR, FATAL
+};
+
+// What one search gave back, as splunkd saw it.
+struct SearchRun {
+    bool completed = false;        // a reply said finished and the exchange was well formed
+    std::string protocol_error;    // the first thing the command got wrong (empty when none)
+    std::string getinfo_type;      // "type" of the getinfo reply
+    bool generating = false;
+    std::vector<std::string> fields;                        // of the last body with rows
+    std::vector<std::map<std::string, std::string>> rows;   // every body's rows, in order
+    std::vector<SearchMessage> messages;                    // from every reply's inspector
+    size_t execute_chunks = 0;     // execute requests sent
+    std::vector<size_t> rows_per_chunk;
+    int exit_code = -1;            // the command's exit status (-1: killed)
+    bool timed_out = false;
+    std::string err;               // the command's stderr (splunkd puts it in search.log)
+    std::vector<std::string> argv; // how the command was started
+    std::string cwd;
+    // Convenience for tests.
+    std::vector<std::string> messages_of(const std::string& level) const;
+};
+
+struct SearchOptions {
+    std::string app = "search";     // the app the search runs in (searchinfo.app)
+    int64_t maxresultrows = 50000;  // splunkd's limits.conf maxresultrows
+    std::chrono::milliseconds timeout{30000};
 };
 
 class SplunkdStandin {
@@ -47,6 +83,10 @@ public:
     std::string hostile_library_path() const;
 
     static ParsedStream parse_stream(const std::string& output);
+
+    // Runs the first command of `spl` (e.g. "| eventgen stanza=x count=5 | stats count")
+    // as splunkd runs a chunked external command.
+    SearchRun search(const std::string& spl, const SearchOptions& options = {}) const;
 
 private:
     std::string home_;
