@@ -152,12 +152,15 @@ private:
 };
 
 // The sample's settings as the preview runs them: into the modular input stream
-// (which this code reads), with the search's time range if it gave one.
+// (which this code reads), with the search's time range if it gave one, and past its
+// `end`: a stanza with end = 1 and count = 5 still previews `count` events (those of
+// its first intervals), which is what a preview is for.
 void adjust_for_preview(SampleDefinition& d, const PreviewRequest& req) {
     auto set = [&](const std::string& key, const std::string& value) {
         d.settings.set(key, Setting{value, ConfLocation{"<search command>", 0, d.stanza, key}});
     };
     set("outputMode", "modinput");
+    d.settings.erase("end");
     if (req.earliest) set("earliest", *req.earliest);
     if (req.latest) set("latest", *req.latest);
 }
