@@ -210,7 +210,7 @@ describe('Eventgen page in Splunk Web', () => {
             assert.match(t, /"GET \/(cart|home) HTTP\/1\.1" (200|404) \d{3}$/, t);
         }
         await shot('04-preview');
-        await preview.getByRole('button', { name: 'Close' }).click();
+        await preview.getByRole('button', { name: 'Close' }).first().click();  // the header's and the footer's
     });
 
     test('a bad value shows the validation message and is not saved', needsSchema, async () => {
