@@ -66,7 +66,69 @@ HecSettings read_hec(const SettingsMap& s) {
     return h;
 }
 
+// "host" or "host:port" ("[v6addr]:port" for IPv6).
+SocketTarget parse_host(const SettingsMap& s, const std::string& key, std::string_view text, int default_port) {
+    SocketTarget t{std::string(trim(text)), default_port};
+    std::string& h = t.host;
+    size_t colon = h.rfind(':');
+    bool bracketed = !h.empty() && h.front() == '[';
+    if (colon != std::string::npos && (bracketed ? h.find(']') < colon : h.find(':') == colon)) {
+        auto p = parse_int(h.substr(colon + 1));
+        if (!p || *p < 1 || *p > 65535) s.fail(key, "bad port in '" + h + "'");
+        t.port = static_cast<int>(*p);
+        h.resize(colon);
+    }
+    if (bracketed && h.size() >= 2 && h.back() == ']') h = h.substr(1, h.size() - 2);
+    if (h.empty()) s.fail(key, "empty host name");
+    return t;
+}
+
+S2SSettings read_s2s(const SettingsMap& s) {
+    S2SSettings o;
+    o.servers = read_host_list(s, "splunkHost", read_port(s, "splunkPort", 9997));
+    if (o.servers.empty()) s.fail("splunkHost", "outputMode s2s needs splunkHost (an indexer, or a JSON list of them)");
+    o.version = static_cast<int>(s.integer("s2sVersion", 3));
+    if (o.version != 2 && o.version != 3) s.fail("s2sVersion", "must be 2 or 3");
+    o.use_ack = s.boolean("s2sUseACK", false);
+    o.compressed = s.boolean("s2sCompressed", false);
+    if (o.version == 2 && o.use_ack) s.fail("s2sUseACK", "acknowledgements need s2sVersion = 3");
+    if (o.version == 2 && o.compressed) s.fail("s2sCompressed", "compression needs s2sVersion = 3");
+    o.use_ssl = s.boolean("s2sUseSSL", false);
+    o.verify_tls = s.boolean("s2sSSLVerify", true);
+    o.ca_file = s.str("s2sSSLCAFile", "");
+    o.tls_name = s.str("s2sSSLCommonName", "");
+    o.lb_frequency = s.number("s2sAutoLBFrequency", o.lb_frequency);
+    if (o.lb_frequency <= 0) s.fail("s2sAutoLBFrequency", "must be greater than 0");
+    o.lb_volume = s.integer("s2sAutoLBVolume", 0);
+    if (o.lb_volume < 0) s.fail("s2sAutoLBVolume", "must not be negative");
+    o.retry_seconds = s.number("s2sRetrySeconds", o.retry_seconds);
+    if (o.retry_seconds < 0) s.fail("s2sRetrySeconds", "must not be negative");
+    o.timeout_seconds = s.number("s2sTimeout", o.timeout_seconds);
+    if (o.timeout_seconds <= 0) s.fail("s2sTimeout", "must be greater than 0");
+    o.server_name = s.str("s2sServerName", "");
+    return o;
+}
+
 }  // namespace
+
+std::vector<SocketTarget> read_host_list(const SettingsMap& s, const std::string& key, int default_port) {
+    std::string text(trim(s.str(key, "")));
+    std::vector<SocketTarget> out;
+    if (text.empty()) return out;
+    if (text.front() != '[') {
+        out.push_back(parse_host(s, key, text, default_port));
+        return out;
+    }
+    rapidjson::Document doc;
+    doc.Parse(text.c_str());
+    if (doc.HasParseError() || !doc.IsArray() || doc.Empty())
+        s.fail(key, "expected a host or a JSON list of hosts, e.g. [\"idx1\", \"idx2:9998\"]");
+    for (const auto& v : doc.GetArray()) {
+        if (!v.IsString()) s.fail(key, "each host in the list must be a JSON string");
+        out.push_back(parse_host(s, key, std::string_view(v.GetString(), v.GetStringLength()), default_port));
+    }
+    return out;
+}
 
 OutputSettings read_output_settings(const SettingsMap& s, const std::string& mode) {
     OutputSettings o;
@@ -93,6 +155,7 @@ OutputSettings read_output_settings(const SettingsMap& s, const std::string& mod
         o.splunkstream.verify_tls = s.boolean("splunkSSLVerify", false);
         if (o.splunkstream.host.empty()) s.fail("splunkHost", "outputMode splunkstream needs splunkHost");
     }
+    if (mode == "s2s") o.s2s = read_s2s(s);
     return o;
 }
 

@@ -94,7 +94,7 @@ std::vector<std::string> read_extend_indexes(const std::string& value) {
 const std::vector<std::string>& supported_output_modes() {
     static const std::vector<std::string> modes = {"modinput", "stdout",   "devnull", "file",      "spool",
                                                    "httpevent", "metric_httpevent", "tcpout", "udpout",
-                                                   "syslogout", "splunkstream"};
+                                                   "syslogout", "splunkstream", "s2s"};
     return modes;
 }
 
@@ -118,6 +118,10 @@ const std::vector<std::string>& accepted_settings() {
         "start_count", "syslogAddHeader", "syslogDestinationHost", "syslogDestinationPort",
         "tcpDestinationHost", "tcpDestinationPort", "threading", "timeField", "timeMultiple", "timezone",
         "udpDestinationHost", "udpDestinationPort", "useOutputQueue", "verbosity",
+        // outputMode = s2s (config/output_settings.cpp)
+        "s2sAutoLBFrequency", "s2sAutoLBVolume", "s2sCompressed", "s2sRetrySeconds", "s2sServerName",
+        "s2sSSLCAFile", "s2sSSLCommonName", "s2sSSLVerify", "s2sTimeout", "s2sUseACK", "s2sUseSSL",
+        "s2sVersion",
     };
     return keys;
 }

@@ -169,7 +169,7 @@ bool Engine::writes_directly(const SampleConfig& c) {
     // Outputs several writers can share, each with its own handle or connections;
     // stdout and modinput are one stream and the spool file is reopened per batch.
     static const std::set<std::string> direct = {"file",   "httpevent", "metric_httpevent", "tcpout",
-                                                 "udpout", "syslogout", "splunkstream"};
+                                                 "udpout", "syslogout", "splunkstream", "s2s"};
     return !c.use_output_queue && direct.count(c.output_mode) > 0;
 }
 

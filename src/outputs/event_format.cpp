@@ -9,6 +9,7 @@
 #include <rapidjson/writer.h>
 
 #include "outputs/json_text.h"
+#include "outputs/s2s/s2s_output.h"
 #include "outputs/xml_escape.h"
 #include "time/time_format.h"
 
@@ -235,6 +236,7 @@ std::unique_ptr<EventFormat> make_event_format(const SampleConfig& c, const std:
     if (mode == "httpevent") return c.outputs.hec.endpoint == "raw" ? make_line_format_trimmed() : make_hec_event_format();
     if (mode == "metric_httpevent") return make_hec_metric_format();
     if (mode == "syslogout") return make_syslog_format(c.outputs.syslog_add_header, c.timezone);
+    if (mode == "s2s") return make_s2s_format();
     if (mode == "tcpout" || mode == "udpout" || mode == "splunkstream") return make_line_format_trimmed();
     return make_line_format();
 }

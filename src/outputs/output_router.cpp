@@ -1,6 +1,7 @@
 #include "outputs/output_router.h"
 
 #include "common/strings.h"
+#include "outputs/s2s/s2s_output.h"
 
 namespace eventgen {
 
@@ -18,6 +19,12 @@ uint64_t delivered_share(uint64_t bytes, uint64_t events, uint64_t failed) {
     if (failed == 0 || events == 0) return bytes;
     if (failed >= events) return 0;
     return static_cast<uint64_t>(static_cast<double>(bytes) * static_cast<double>(events - failed) / events);
+}
+
+std::string hosts_text(const std::vector<SocketTarget>& hosts) {
+    std::string k;
+    for (const auto& h : hosts) k += (k.empty() ? "" : ",") + h.host + ":" + std::to_string(h.port);
+    return k;
 }
 
 }  // namespace
@@ -49,6 +56,9 @@ std::string output_target_key(const SampleConfig& c) {
     if (m == "udpout") return "udp:" + o.udp.host + ":" + std::to_string(o.udp.port);
     if (m == "syslogout") return "syslog:" + o.syslog.host + ":" + std::to_string(o.syslog.port);
     if (m == "splunkstream") return "splunkstream:" + o.splunkstream.host + ":" + metadata_query(c);
+    if (m == "s2s")  // metadata travels in every frame: samples with the same settings share a sink
+        return "s2s:" + hosts_text(o.s2s.servers) + ":" + std::to_string(o.s2s.version) + (o.s2s.use_ack ? "a" : "") +
+               (o.s2s.compressed ? "z" : "") + (o.s2s.use_ssl ? "t" + o.s2s.ca_file : "");
     return m;  // stdout, modinput and devnull are process-wide
 }
 
@@ -67,6 +77,7 @@ std::unique_ptr<Sink> make_sink_for(const SampleConfig& c, const OutputOptions& 
     if (m == "udpout") return make_udp_sink(o.udp, "udpout");
     if (m == "syslogout") return make_udp_sink(o.syslog, "syslogout");
     if (m == "splunkstream") return make_splunkstream_sink(o.splunkstream, metadata_query(c));
+    if (m == "s2s") return make_s2s_sink(o.s2s, "s2s " + hosts_text(o.s2s.servers), cancel);
     throw OutputError("output mode '" + m + "' is not available");
 }
 
