@@ -45,7 +45,11 @@ token.1.replacement = integer[0:999999]
     return dir;
 }
 
+// How often each id arrived, once the receivers read everything the run sent (without
+// acknowledgements the run may end before the indexer has read its stream).
 std::map<long, int> id_counts(const std::vector<S2SReceiver*>& receivers) {
+    for (auto* r : receivers)
+        EXPECT_TRUE(r->wait_for([](const S2SReceiverStats& s) { return s.open_connections == 0; }, 10s));
     std::map<long, int> counts;
     for (auto* r : receivers)
         for (const auto& e : r->events()) {
@@ -267,6 +271,7 @@ TEST(S2S, SaEventgensS2SSampleConfigIsAccountedEventForEvent) {
     auto [delivered, failed] = summary_counts(r.err);
     EXPECT_GT(delivered, 1000) << r.err;
     EXPECT_EQ(failed, 0);
+    ASSERT_TRUE(a.wait_for([](const S2SReceiverStats& s) { return s.open_connections == 0; }, 10s));
     EXPECT_EQ(static_cast<long>(a.event_count()), delivered);
     for (const auto& e : a.events()) {
         ASSERT_EQ(e.host, "log.buttercupgames.com");

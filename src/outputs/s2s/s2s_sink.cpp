@@ -4,17 +4,18 @@
 // s2sUseACK = true counts an event delivered only once its indexer acknowledged it,
 // resending unacknowledged events elsewhere.
 #include <openssl/ssl.h>
-#include <poll.h>
 
 #include <algorithm>
 #include <chrono>
 #include <numeric>
 #include <random>
 
+#include "common/ca_bundle.h"
 #include "common/log.h"
 #include "outputs/s2s/s2s_connection.h"
 #include "outputs/s2s/s2s_output.h"
 #include "outputs/s2s/s2s_wire.h"
+#include "outputs/support/retry_policy.h"
 
 namespace eventgen {
 
@@ -24,8 +25,9 @@ using SteadyClock = std::chrono::steady_clock;
 
 constexpr size_t kSendChunk = 256 * 1024;  // acknowledgements are read between chunks
 
-std::chrono::milliseconds backoff(int failures) {
-    // 100 ms, 200 ms, 400 ms ... at most 5 s between attempts on the same indexer.
+// How long a failing indexer is left out before it is tried again: 100 ms, 200 ms,
+// 400 ms ... at most 5 s (a dead one would otherwise cost a connect timeout per batch).
+std::chrono::milliseconds host_backoff(int failures) {
     int shift = std::min(failures - 1, 6);
     return std::chrono::milliseconds(std::min(100 << shift, 5000));
 }
@@ -46,9 +48,10 @@ public:
     uint64_t write(const FormattedBatch& b) override {
         std::vector<uint32_t> pending(b.events);
         std::iota(pending.begin(), pending.end(), 0u);
-        const auto deadline = SteadyClock::now() + std::chrono::milliseconds(static_cast<int64_t>(s_.retry_seconds * 1000));
+        // The shared rule: retry for s2sRetrySeconds, briefly once the run is stopping.
+        Backoff backoff(RetryPolicy::for_duration(s_.retry_seconds), cancel_);
         while (!pending.empty()) {
-            if (!conn_ && !connect(deadline)) break;
+            if (!conn_ && !connect(backoff)) break;
             uint64_t before = conn_->bytes_sent();
             try {
                 if (conn_->acks()) {
@@ -90,8 +93,6 @@ private:
         uint32_t start = i == 0 ? 0 : b.event_ends[i - 1];
         return b.data.substr(start, b.event_ends[i] - start);
     }
-
-    bool cancelled() const { return cancel_ && cancel_->load(); }
 
     void send_plain(const FormattedBatch& b, const std::vector<uint32_t>& pending) {
         // Without acknowledgements TCP tells nothing of what arrived: a batch cut off by a
@@ -158,8 +159,10 @@ private:
         SSL_CTX_set_min_proto_version(ctx_, TLS1_2_VERSION);
         if (s_.verify_tls) {
             SSL_CTX_set_verify(ctx_, SSL_VERIFY_PEER, nullptr);
-            bool loaded = s_.ca_file.empty() ? SSL_CTX_set_default_verify_paths(ctx_) == 1
-                                             : SSL_CTX_load_verify_locations(ctx_, s_.ca_file.c_str(), nullptr) == 1;
+            // The bundle is found at run time: the binary runs on many distributions.
+            const std::string& bundle = s_.ca_file.empty() ? system_ca_bundle() : s_.ca_file;
+            bool loaded = bundle.empty() ? SSL_CTX_set_default_verify_paths(ctx_) == 1
+                                         : SSL_CTX_load_verify_locations(ctx_, bundle.c_str(), nullptr) == 1;
             if (!loaded)
                 throw OutputError(what_ + ": cannot read the CA certificates " +
                                   (s_.ca_file.empty() ? std::string("of this system") : "in s2sSSLCAFile '" + s_.ca_file + "'"));
@@ -168,24 +171,19 @@ private:
     }
 
     // Opens a connection to the current indexer or the next one that works; false once
-    // `deadline` passed (or the run is stopping) with none reachable.
-    bool connect(SteadyClock::time_point deadline) {
+    // `backoff` gives up with none reachable.
+    bool connect(Backoff& backoff) {
         SSL_CTX* ctx = tls_context();
         while (true) {
-            auto soonest = SteadyClock::time_point::max();
             for (size_t k = 0; k < hosts_.size(); ++k) {
                 size_t i = (current_ + k) % hosts_.size();
                 Host& h = hosts_[i];
-                if (h.retry_at > SteadyClock::now()) {
-                    soonest = std::min(soonest, h.retry_at);
-                    continue;
-                }
+                if (h.retry_at > SteadyClock::now()) continue;
                 auto c = std::make_unique<S2SConnection>(h.target, s_, ctx);
                 try {
                     c->open();
                 } catch (const S2SError& e) {
                     note_failure(h, e.what());
-                    soonest = std::min(soonest, h.retry_at);
                     continue;
                 }
                 if (h.failures > 0) LOG_INFO(what_ << ": connected to " << c->where() << " again");
@@ -196,15 +194,13 @@ private:
                 next_id_ = 1;
                 return true;
             }
-            if (cancelled() || SteadyClock::now() >= deadline) return false;
-            auto wake = std::min(soonest, deadline);
-            while (SteadyClock::now() < wake && !cancelled()) ::poll(nullptr, 0, 20);
+            if (!backoff.retry()) return false;
         }
     }
 
     void note_failure(Host& h, const std::string& error) {
         ++h.failures;
-        h.retry_at = SteadyClock::now() + backoff(h.failures);
+        h.retry_at = SteadyClock::now() + host_backoff(h.failures);
         last_error_ = error;
         if (h.failures == 1)
             LOG_WARN(what_ << ": " << error << (hosts_.size() > 1 ? "; failing over to the next indexer" : "; retrying"));
