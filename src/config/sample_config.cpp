@@ -7,6 +7,7 @@
 
 #include "common/strings.h"
 #include "config/sample_resolver.h"
+#include "generators/jinja/jinja_sample.h"
 #include "regex/regex.h"
 #include "time/relative_time.h"
 
@@ -109,7 +110,8 @@ const std::vector<std::string>& accepted_settings() {
         "generator", "generatorWorkers", "host", "hostRegex", "hourOfDayRate", "httpeventAllowFailureCount",
         "httpeventCAFile", "httpeventEndpoint", "httpeventGzip", "httpeventMaxPayloadSize",
         "httpeventOutputMode", "httpeventRetrySeconds", "httpeventServers", "httpeventSSLVerify",
-        "httpeventTimeout", "httpeventUseAck", "httpeventWaitResponse", "index", "interval", "latest",
+        "httpeventTimeout", "httpeventUseAck", "httpeventWaitResponse", "index", "interval", "jinja_count_type",
+        "jinja_target_template", "jinja_template_dir", "jinja_variables", "latest",
         "maxIntervalsBeforeFlush", "maxQueueLength", "metricsInterval", "minuteOfHourRate", "mode",
         "monthOfYearRate", "outputCounter", "outputMode", "outputWorkers", "perDayVolume", "profiler",
         "projectID", "randomizeCount", "randomizeEvents", "rater", "replayBadTimestamps", "sampleDir",
@@ -250,12 +252,12 @@ SampleConfig make_sample_config(SampleDefinition def) {
         }
     }
     const std::vector<std::string> generators = {"default", "perdayvolumegenerator", "replay", "windbag", "counter",
-                                                 "weblog"};
+                                                 "weblog", "jinja"};
     bool known_generator = false;
     for (const auto& g : generators) known_generator = known_generator || g == c.generator;
     if (!known_generator)
         s.fail("generator", "unknown generator '" + c.generator +
-                                "' (available: default, replay, perdayvolumegenerator, windbag, counter, weblog)");
+                                "' (available: default, replay, perdayvolumegenerator, windbag, counter, weblog, jinja)");
     if (c.rater != "config" && c.rater != "perdayvolume")
         s.fail("rater", "rater '" + c.rater + "' is not available (available: config, perdayvolume)");
     // Blame the generator line: with no key the message would point at no file at all.
@@ -267,6 +269,10 @@ SampleConfig make_sample_config(SampleDefinition def) {
             if (s.has(key)) s.number(key, 0);  // validated here, read by the generator
     }
     c.def = std::move(def);
+    if (c.generator == "jinja") {
+        adapt_jinja_config(c);
+        validate_jinja_sample(c);  // compiles the templates now: errors before any worker starts
+    }
     return c;
 }
 

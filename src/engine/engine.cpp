@@ -250,6 +250,7 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
     else if (c.split_sample > 1) parts = c.split_sample;
     else if (workers > 1 && count >= options_.auto_split_events) parts = workers;
     parts = std::clamp<int64_t>(parts, 1, count);
+    if (rt.synthetic && !synthetic_splittable(c)) parts = 1;
     for (int64_t p = 0; p < parts; ++p) {
         Job part = job;
         part.first = count * p / parts;

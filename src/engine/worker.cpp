@@ -108,7 +108,10 @@ void Worker::run_job(const JobMessage& msg) {
         }
         return keep_going && !ch_.stop.load(std::memory_order_relaxed);
     });
-    if (slot_) publish(kSlotJobDone);
+    if (slot_) {
+        slot_->header.failed += static_cast<uint32_t>(ws.generator->take_failed());
+        publish(kSlotJobDone);
+    }
 }
 
 }  // namespace eventgen

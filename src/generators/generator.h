@@ -16,6 +16,9 @@ public:
     // (shutdown). Returns the raw bytes made.
     virtual uint64_t generate(const Job& job, const std::function<bool(EventBatch&)>& emit,
                               size_t batch_events = 4096, size_t batch_bytes = 1 << 20) = 0;
+    // Events the last generate() could not make (e.g. template output that is not an
+    // event); they count as failed.
+    virtual uint64_t take_failed() { return 0; }
 };
 
 // The batching every generator shares: calls render(i) for i in [first, end), each

@@ -6,6 +6,7 @@
 
 #include "common/rng.h"
 #include "common/strings.h"
+#include "generators/jinja/jinja_generator.h"
 #include "generators/sample_generator.h"
 #include "time/time_format.h"
 
@@ -212,7 +213,9 @@ private:
 
 }  // namespace
 
-bool is_synthetic_generator(const std::string& g) { return g == "windbag" || g == "counter" || g == "weblog"; }
+bool is_synthetic_generator(const std::string& g) {
+    return g == "windbag" || g == "counter" || g == "weblog" || g == "jinja";
+}
 
 int64_t synthetic_events_per_unit(const SampleConfig& c) {
     return c.generator == "counter" ? counter_spec(c).steps : 1;
@@ -220,9 +223,12 @@ int64_t synthetic_events_per_unit(const SampleConfig& c) {
 
 int64_t synthetic_default_count(const SampleConfig& c) { return c.generator == "windbag" ? 60 : 1; }
 
+bool synthetic_splittable(const SampleConfig& c) { return c.generator != "jinja" || jinja_interval_splittable(c); }
+
 std::unique_ptr<Generator> make_synthetic_generator(const SampleConfig& c, uint32_t id, uint64_t seed) {
     if (c.generator == "windbag") return std::make_unique<WindbagGenerator>(c, id, seed);
     if (c.generator == "counter") return std::make_unique<CounterGenerator>(c, id, seed);
+    if (c.generator == "jinja") return make_jinja_generator(c, id, seed);
     return std::make_unique<WeblogGenerator>(c, id, seed);
 }
 

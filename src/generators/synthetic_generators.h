@@ -1,6 +1,7 @@
 #pragma once
 // Generators that need no sample file: windbag (numbered lines, for measuring),
-// counter (counts from start_count to end_count) and weblog (Apache access lines).
+// counter (counts from start_count to end_count), weblog (Apache access lines) and
+// jinja (templates, generators/jinja).
 #include <memory>
 
 #include "config/sample_config.h"
@@ -15,6 +16,9 @@ bool is_synthetic_generator(const std::string& generator);
 int64_t synthetic_events_per_unit(const SampleConfig& config);
 // What count = -1/0 means for them (windbag: 60 events, others: one unit).
 int64_t synthetic_default_count(const SampleConfig& config);
+
+// Whether one interval may be split across workers.
+bool synthetic_splittable(const SampleConfig& config);
 
 std::unique_ptr<Generator> make_synthetic_generator(const SampleConfig& config, uint32_t sample_id, uint64_t run_seed);
 

@@ -154,6 +154,7 @@ struct OutputStmt : Stmt {
     struct Piece {
         std::string text;
         ExprPtr expr;  // null for template data
+        int line = 0;  // where it starts in the template
     };
     std::vector<Piece> pieces;
     void exec(Interp& in, std::string& out) const override;

@@ -78,9 +78,11 @@ const Template& Environment::load(const std::string& name) const {
 }
 
 void Environment::render(const Template& t, const std::vector<std::pair<int, Value>>& vars, Rng& rng, double now,
-                         std::string& out) const {
+                         std::string& out, std::vector<OutputMark>* marks) const {
     Interp in(*this, rng);
     in.now = now;
+    in.marks = marks;
+    in.top_out = &out;
     auto globals = std::make_shared<Frame>();
     globals->vars = globals_;
     auto context = std::make_shared<Frame>();

@@ -14,6 +14,8 @@
 
 namespace eventgen::jinja {
 
+struct OutputMark;
+
 class Environment {
 public:
     explicit Environment(std::vector<std::string> search_path, LexOptions options = {});
@@ -27,8 +29,9 @@ public:
 
     // Renders `t` with `vars` (name -> value), drawing random choices from `rng`.
     // `now` is the epoch time {% time_now %} reports. Throws TemplateError.
+    // With `marks`, records which template line wrote each part of `out`.
     void render(const Template& t, const std::vector<std::pair<int, Value>>& vars, Rng& rng, double now,
-                std::string& out) const;
+                std::string& out, std::vector<OutputMark>* marks = nullptr) const;
 
 private:
     const Template& compile(const std::string& name, const std::string& path, const std::string& source) const;

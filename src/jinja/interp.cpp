@@ -635,7 +635,9 @@ Value CondExpr::eval(Interp& in) const {
 // ---- statements ----
 
 void OutputStmt::exec(Interp& in, std::string& out) const {
+    const bool trace = in.marks && &out == in.top_out;
     for (const auto& p : pieces) {
+        if (trace) in.marks->push_back({out.size(), in.tmpl, p.line});
         if (!p.expr) {
             out += p.text;
             continue;

@@ -34,6 +34,13 @@ struct Frame {
     }
 };
 
+// Where output came from: text from `offset` on was written by `tmpl` at `line`.
+struct OutputMark {
+    size_t offset;
+    const Template* tmpl;
+    int line;
+};
+
 struct BlockRef {
     const BlockStmt* block;
     const Template* tmpl;
@@ -59,6 +66,9 @@ public:
     const Template* parent_template = nullptr;
     const std::vector<BlockRef>* block_chain = nullptr;
     size_t block_index = 0;
+    // When set, template output written straight to *top_out is traced here.
+    std::vector<OutputMark>* marks = nullptr;
+    const std::string* top_out = nullptr;
     // Modules imported without context, once per render (as Jinja2 caches them).
     std::map<const Template*, Value> modules;
 

@@ -116,6 +116,7 @@ private:
             if (t.type == Tok::Data || t.type == Tok::VarBegin) {
                 if (!output) output = make<OutputStmt>(t);
                 OutputStmt::Piece p;
+                p.line = t.line;
                 if (t.type == Tok::Data) {
                     p.text = next().text;
                 } else {

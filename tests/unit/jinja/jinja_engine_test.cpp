@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "generators/jinja/jinja_events.h"
 #include "jinja/environment.h"
 #include "jinja/lexer.h"
 #include "jinja/parser.h"
@@ -181,3 +182,42 @@ TEST(JinjaJson, VariablesFromJson) {
 
 }  // namespace
 }  // namespace eventgen::jinja
+
+namespace eventgen {
+namespace {
+
+std::vector<JinjaEvent> read_all(const std::string& text, std::vector<std::string>* bad = nullptr) {
+    JinjaEventReader r(text);
+    std::vector<JinjaEvent> out;
+    JinjaEvent ev;
+    std::string err;
+    size_t off;
+    while (true) {
+        auto res = r.next(ev, err, off);
+        if (res == JinjaEventReader::Result::End) break;
+        if (res == JinjaEventReader::Result::Event) out.push_back(ev);
+        else if (bad) bad->push_back(text.substr(off, text.find('\n', off) - off));
+    }
+    return out;
+}
+
+TEST(JinjaEventReader, ObjectsPerLineAcrossLinesAndJoined) {
+    std::vector<std::string> bad;
+    auto evs = read_all("\n{\"_time\": 12.5, \"_raw\": \"a\"}\n\n  {\"_time\": \"13\",\n \"_raw\": \"multi\nline\", "
+                        "\"host\": \"h\", \"x\": [1, {\"y\": null}]}{\"_time\":1,\"_raw\":\"j\\u00e9\\n\"}\nnot json\n"
+                        "{\"_raw\": \"no time\"}\n",
+                        &bad);
+    ASSERT_EQ(evs.size(), 4u);
+    EXPECT_EQ(*evs[0].time, 12.5);
+    EXPECT_EQ(evs[1].raw, "multi\nline");
+    EXPECT_TRUE(evs[1].has_host);
+    EXPECT_EQ(evs[1].host, "h");
+    EXPECT_EQ(*evs[1].time, 13);
+    EXPECT_EQ(evs[2].raw, "j\xc3\xa9\n");
+    EXPECT_FALSE(evs[3].has_time);
+    ASSERT_EQ(bad.size(), 1u);
+    EXPECT_EQ(bad[0], "not json");
+}
+
+}  // namespace
+}  // namespace eventgen
