@@ -61,7 +61,7 @@ bool BatchWriter::drain_once() {
             batch.output_bytes = h.output_bytes;
             if (h.flags & kSlotDelivered) {
                 std::string error = (h.flags & kSlotFailed) ? std::string(h.error, strnlen(h.error, sizeof h.error)) : "";
-                if (!router_.record_direct(batch, h.direct_failed, error)) output_failed_.store(true);
+                if (!router_.record_direct(batch, h.direct_failed, error, h.direct_resent)) output_failed_.store(true);
             } else if (h.events > 0 && !router_.deliver(batch)) {
                 output_failed_.store(true);
             }

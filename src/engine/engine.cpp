@@ -1,8 +1,12 @@
 #include "engine/engine.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +46,7 @@ struct Engine::Runtime {
     uint64_t seed = 0;
     bool persist_ids = false;  // integerid values carry over between runs
     std::vector<std::pair<std::string, int64_t>> saved_ids;  // integerid regex -> value the run started from
+    uint64_t reserved_seq = 0;  // integerid state on disk already covers sequence numbers below this
 };
 
 namespace {
@@ -71,6 +76,21 @@ std::vector<std::pair<std::string, int64_t>> load_integer_id_state(const SampleC
         }
     }
     return out;
+}
+
+// Replaces `path` atomically (a crash leaves the old or the new value, never half a
+// file), readable by all and writable by the owner whatever the umask.
+bool write_state_file(const std::string& path, const std::string& text) {
+    std::string tmp = path + ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    bool ok = ::fchmod(fd, 0644) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ok = ::close(fd) == 0 && ok;
+    if (ok && ::rename(tmp.c_str(), path.c_str()) == 0) return true;
+    int err = errno;
+    ::unlink(tmp.c_str());
+    errno = err;
+    return false;
 }
 
 // Average size of a rendered event, measured by rendering the sample with a private
@@ -242,6 +262,7 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
     job.now = plan.now;
     job.rated_factor = rated_token_factor(c, plan.now);
     rt.next_seq += static_cast<uint64_t>(count);
+    reserve_ids(rt, rt.next_seq, count);
 
     // Split the interval across workers: explicitly (splitSample) or when it is large.
     const int64_t workers = static_cast<int64_t>(pool_->size());
@@ -270,6 +291,7 @@ void Engine::run_replay_slice(Runtime& rt, const ReplaySlice& slice) {
     job.now = job.earliest = job.latest = slice.pass_start;
     job.rated_factor = rated_token_factor(rt.config, slice.pass_start);
     rt.next_seq += static_cast<uint64_t>(slice.count);
+    reserve_ids(rt, rt.next_seq, slice.count);
     if (slice.first == 0 || slice.backfill) ++rt.intervals;
     // One worker per replay sample keeps its events in order.
     dispatch(job, static_cast<int>(rt.id % pool_->size()));
@@ -281,15 +303,56 @@ void Engine::recover_dead_workers() {
         // Let the writer take every batch the dead worker finished, so the progress
         // counts are final before the rest is handed out again.
         while (!pool_->drained(index) && !writer_->output_failed()) stop_.wait_for(1000);
+        uint64_t in_flight_job = account_last_batch(index, false);
         std::vector<Job> rest = tracker_->take_unfinished(static_cast<uint32_t>(index), [&](uint64_t job_id) {
-            uint64_t n = 0;
-            for (auto& [path, state] : shared_files_)
-                n = std::max(n, shared_file_progress(state, static_cast<uint32_t>(index), job_id));
-            return n;
+            return finished_by_worker(index, job_id, in_flight_job);
         });
         pool_->replace(index, *writer_);
         for (const Job& j : rest) dispatch(j);
     }
+}
+
+uint64_t Engine::finished_by_worker(size_t index, uint64_t job_id, uint64_t in_flight_job) const {
+    uint64_t n = 0;
+    for (auto& [path, state] : shared_files_)
+        n = std::max(n, shared_file_progress(state, static_cast<uint32_t>(index), job_id));
+    if (job_id == in_flight_job) {
+        const DeliveryProgress& p = pool_->channel(index).direct;
+        n = std::max(n, p.before.load() + p.done.load());
+    }
+    return n;
+}
+
+uint64_t Engine::account_last_batch(size_t index, bool stopping) {
+    // The batch a dead worker was writing itself never reached the writer: count what
+    // its output confirmed, and what goes out again (resent) or, when the run is
+    // ending, what never will (failed).
+    const DeliveryProgress& p = pool_->channel(index).direct;
+    uint64_t job = p.job.load();
+    uint32_t sample = 0;
+    uint64_t counted = 0;
+    if (job == 0 || !tracker_->counted(job, sample, counted)) return 0;
+    std::string name;
+    for (auto& rt : samples_)
+        if (rt->id == sample) name = rt->config.name();
+    uint64_t finished = finished_by_worker(index, job, job);
+    uint64_t batch_end = p.before.load() + p.events.load();
+    if (counted >= batch_end) return job;  // the writer already took that batch
+    uint64_t extra = finished > counted ? finished - counted : 0;
+    uint64_t failed = std::min<uint64_t>(p.failed.load(), extra);
+    uint64_t open = batch_end > std::max(finished, counted) ? batch_end - std::max(finished, counted) : 0;
+    uint64_t in_flight = std::min<uint64_t>(p.in_flight.load(), open);
+    if (stopping) {
+        router_.count_recovered(sample, extra - failed, failed + open, 0);
+        if (open) LOG_ERROR("worker " << index << " was killed with " << open << " event(s) of sample "
+                                      << name << " unsent or unconfirmed; counted failed");
+    } else {
+        router_.count_recovered(sample, extra - failed, failed, in_flight);
+        if (in_flight) LOG_WARN("worker " << index << " died while sending " << in_flight << " event(s) of sample "
+                                          << name
+                                          << "; the output may have them already: sending them again (resent)");
+    }
+    return job;
 }
 
 void Engine::log_metrics(bool final_line, double seconds) {
@@ -390,8 +453,10 @@ RunResult Engine::run() {
     if (stop_.stop_requested()) LOG_INFO("stop requested; finishing the current batches and flushing outputs");
 
     pool_->stop_all();
-    pool_->join_all(3000);
+    // Long enough for an output's stop grace (kStopGraceMs) and one aborted request.
+    std::vector<size_t> killed = pool_->join_all(kStopGraceMs + 3000);
     writer_->finish();
+    for (size_t index : killed) account_last_batch(index, true);
     std::string error = router_.close_all();
     if (!error.empty()) {
         result.exit_code = 1;
@@ -428,23 +493,33 @@ RunResult Engine::run() {
 }
 
 void Engine::save_state() {
-    for (auto& rt : samples_) {
-        if (!rt->persist_ids) continue;
-        for (const auto& t : rt->config.def.tokens) {
-            if (t.type != "integerid") continue;
-            auto start = parse_int(t.replacement);
-            for (const auto& [regex, saved] : rt->saved_ids)
-                if (regex == t.regex) start = saved;
-            std::string path = integer_id_state_path(rt->config, t.regex, options_.state_dir);
-            std::error_code ec;
-            if (!fs::exists(path, ec))
-                LOG_INFO("sample " << rt->config.name() << ": integerid state saved to " << path
-                                   << "; the next run continues from it"
-                                   << (options_.state_dir.empty() ? " (--reset-state starts again)" : ""));
-            std::ofstream out(path, std::ios::trunc);
-            if (out) out << (start.value_or(0) + static_cast<int64_t>(rt->next_seq));
-            if (!out) LOG_WARN("cannot save integerid state to " << path);
-        }
+    for (auto& rt : samples_) save_ids(*rt, rt->next_seq);
+}
+
+void Engine::reserve_ids(Runtime& rt, uint64_t upto, int64_t count) {
+    // Written before the events exist: after kill -9 or a crash the next run starts
+    // past every id this one may have used (ids skip ahead, never repeat). A few
+    // intervals are reserved at a time so the file is not rewritten for each one.
+    if (!rt.persist_ids || upto <= rt.reserved_seq) return;
+    rt.reserved_seq = upto + static_cast<uint64_t>(std::max<int64_t>(count, 1)) * 8;
+    save_ids(rt, rt.reserved_seq);
+}
+
+void Engine::save_ids(Runtime& rt, uint64_t seq) {
+    if (!rt.persist_ids) return;
+    for (const auto& t : rt.config.def.tokens) {
+        if (t.type != "integerid") continue;
+        auto start = parse_int(t.replacement);
+        for (const auto& [regex, saved] : rt.saved_ids)
+            if (regex == t.regex) start = saved;
+        std::string path = integer_id_state_path(rt.config, t.regex, options_.state_dir);
+        std::error_code ec;
+        if (!fs::exists(path, ec))
+            LOG_INFO("sample " << rt.config.name() << ": integerid state saved to " << path
+                               << "; the next run continues from it"
+                               << (options_.state_dir.empty() ? " (--reset-state starts again)" : ""));
+        if (!write_state_file(path, std::to_string(start.value_or(0) + static_cast<int64_t>(seq))))
+            LOG_WARN("cannot save integerid state to " << path << ": " << std::strerror(errno));
     }
 }
 

@@ -66,8 +66,14 @@ private:
     void dispatch(const Job& job, int pinned_worker = -1);
     void run_replay_slice(Runtime& rt, const struct ReplaySlice& slice);
     void recover_dead_workers();
+    // Events of job `job_id` that worker `index` finished itself (direct outputs).
+    uint64_t finished_by_worker(size_t index, uint64_t job_id, uint64_t in_flight_job) const;
+    // Accounts for the batch a dead worker was writing; returns its job (0: none).
+    uint64_t account_last_batch(size_t index, bool stopping);
     void log_metrics(bool final_line, double seconds);
     void save_state();
+    void reserve_ids(Runtime& rt, uint64_t upto, int64_t count);
+    void save_ids(Runtime& rt, uint64_t seq);
     std::unique_ptr<Worker> make_worker(size_t index, WorkerChannel& channel, Doorbell& wakeup);
     static bool writes_directly(const SampleConfig& c);
     std::unique_ptr<Sink> make_direct_sink(const SampleConfig& c, size_t worker, const std::atomic<bool>* cancel);

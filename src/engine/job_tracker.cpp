@@ -51,6 +51,15 @@ std::vector<Job> JobTracker::take_unfinished(uint32_t worker,
     return out;
 }
 
+bool JobTracker::counted(uint64_t id, uint32_t& sample, uint64_t& events) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = jobs_.find(id);
+    if (it == jobs_.end()) return false;
+    sample = it->second.job.sample;
+    events = it->second.received;
+    return true;
+}
+
 uint64_t JobTracker::backlog(uint32_t worker) const {
     std::lock_guard<std::mutex> lock(mu_);
     uint64_t n = 0;

@@ -26,6 +26,9 @@ public:
     // outputs record that in shared memory); the larger count wins.
     std::vector<Job> take_unfinished(uint32_t worker,
                                      const std::function<uint64_t(uint64_t)>& written_elsewhere = nullptr);
+    // The sample of job `id` and how many of its events the writer has counted;
+    // false when the job is not outstanding.
+    bool counted(uint64_t id, uint32_t& sample, uint64_t& events) const;
     // Events given to a worker and not yet delivered (for load balancing).
     uint64_t backlog(uint32_t worker) const;
     // Waits until no job is outstanding or `timeout_ms` passes; true when none is left.

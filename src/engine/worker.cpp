@@ -46,14 +46,28 @@ void Worker::publish(uint32_t flags) {
     if (ws.direct && h.events > 0) {
         h.flags |= kSlotDelivered;
         if (!direct_failed_) {
+            // Write-ahead: if this process dies now, the engine reads here how far it got.
+            DeliveryProgress& p = ch_.direct;
+            p.job.store(h.job_id, std::memory_order_relaxed);
+            p.before.store(job_written_, std::memory_order_relaxed);
+            p.events.store(h.events, std::memory_order_relaxed);
+            p.done.store(0, std::memory_order_relaxed);
+            p.failed.store(0, std::memory_order_relaxed);
+            p.sending(ws.direct->records_own_progress() ? 0 : h.events);
             try {
                 FormattedBatch b{h.sample,      h.events,       std::string_view(slot_->data, h.data_bytes),
-                                 slot_->event_ends, h.raw_bytes, h.output_bytes, h.job_id, job_written_};
+                                 slot_->event_ends, h.raw_bytes, h.output_bytes, h.job_id, job_written_, &p};
+                uint64_t resent_before = ws.direct->stats.resent;
                 h.direct_failed = static_cast<uint32_t>(ws.direct->write(b));
+                h.direct_resent = static_cast<uint32_t>(ws.direct->stats.resent - resent_before);
             } catch (const OutputError& e) {
                 direct_failed_ = true;
                 std::snprintf(h.error, sizeof h.error, "%s", e.what());
             }
+            // The whole batch is accounted for now; the slot below tells the writer.
+            p.failed.store(direct_failed_ ? h.events : h.direct_failed, std::memory_order_relaxed);
+            p.done.store(h.events, std::memory_order_release);
+            p.in_flight.store(0, std::memory_order_release);
         }
         if (direct_failed_) h.flags |= kSlotFailed;
     }

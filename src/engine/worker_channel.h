@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "generators/job.h"
+#include "outputs/formatted_batch.h"
 
 namespace eventgen {
 
@@ -40,6 +41,7 @@ struct SlotHeader {
     uint64_t replaced_chars;  // XML characters replaced so far by this worker's format
     uint32_t failed;          // events that could not be formatted or carried (not in `events`)
     uint32_t direct_failed;   // of `events`, how many a direct output could not deliver
+    uint32_t direct_resent;   // of `events`, how many a direct output sent twice (resent)
     char error[240];          // with kSlotFailed: the output's error message
 };
 
@@ -56,6 +58,7 @@ struct WorkerChannel {
     std::atomic<uint64_t> published{0};  // slots the worker pushed to `full`
     std::atomic<uint64_t> consumed{0};   // slots the writer took from `full`
     std::atomic<bool> stop{false};       // finish the current batch and exit
+    DeliveryProgress direct;             // the direct write in progress (crash recovery)
     Slot slots[kSlotsPerWorker];
 
     WorkerChannel() {

@@ -125,7 +125,8 @@ void WorkerPool::stop_all() {
     }
 }
 
-void WorkerPool::join_all(int timeout_ms) {
+std::vector<size_t> WorkerPool::join_all(int timeout_ms) {
+    std::vector<size_t> killed;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     for (size_t i = 0; i < slots_.size(); ++i) {
         Slot& s = slots_[i];
@@ -139,6 +140,7 @@ void WorkerPool::join_all(int timeout_ms) {
                 LOG_WARN("worker " << i << " (pid " << s.pid << ") did not stop in time; killing it");
                 kill(s.pid, SIGKILL);
                 waitpid(s.pid, &status, 0);
+                killed.push_back(i);
                 break;
             }
             s.bell->ring();
@@ -147,6 +149,7 @@ void WorkerPool::join_all(int timeout_ms) {
         s.pid = -1;
         s.alive = false;
     }
+    return killed;
 }
 
 }  // namespace eventgen

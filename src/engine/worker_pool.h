@@ -41,8 +41,11 @@ public:
     void replace(size_t index, BatchWriter& writer);
     // Asks every worker to stop after its current batch.
     void stop_all();
-    // Waits for every worker; kills processes still running after `timeout_ms`.
-    void join_all(int timeout_ms);
+    // Waits for every worker; kills processes still running after `timeout_ms` and
+    // returns their indices (their last batch needs accounting).
+    std::vector<size_t> join_all(int timeout_ms);
+    // The shared channel of worker `index` (still readable after the worker died).
+    const WorkerChannel& channel(size_t index) const { return *slots_[index].channel; }
 
 private:
     struct Slot {

@@ -99,6 +99,7 @@ public:
         fd_ = -1;
     }
     std::string describe() const override { return "file " + path_; }
+    bool records_own_progress() const override { return shared_ != nullptr; }
 
 private:
     class Lock {

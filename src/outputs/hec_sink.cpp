@@ -90,7 +90,10 @@ public:
             size_t next_end = last ? end : b.event_ends[i + 1];
             if (last || next_end - start > static_cast<size_t>(settings_.max_payload_bytes)) {
                 uint32_t n = i + 1 - first;
-                if (!send_payload(b.data.substr(start, end - start), n)) failed += n;
+                if (b.progress) b.progress->sending(n);
+                bool ok = send_payload(b.data.substr(start, end - start), n);
+                if (!ok) failed += n;
+                if (b.progress) b.progress->finished(n, ok);
                 first = i + 1;
                 start = end;
             }
@@ -127,6 +130,8 @@ private:
         o.verify_peer = o.verify_host = settings_.verify_tls;
         o.ca_file = settings_.ca_file;
         o.timeout_ms = static_cast<long>(settings_.timeout_seconds * 1000);
+        o.cancel = cancel_;
+        o.stop_grace_ms = kStopGraceMs;
         s.client.emplace(o);
         // Event posts and ack queries share token, JSON type and channel.
         auto common_headers = [&] {
@@ -204,6 +209,21 @@ private:
         if (reported_.insert(message).second) LOG_ERROR(message);
     }
 
+    // A failed attempt that will be retried: the first is logged at once, then at most
+    // one line every 10 s with how many there were (a storm must not flood the log).
+    void report_retry(const std::string& why) {
+        ++retries_unreported_;
+        Clock::time_point now = Clock::now();
+        if (last_retry_report_ != Clock::time_point{} && now - last_retry_report_ < std::chrono::seconds(10)) return;
+        LOG_WARN("HEC attempt failed, retrying: " << why
+                                                  << (retries_unreported_ > 1
+                                                          ? " (" + std::to_string(retries_unreported_) +
+                                                                " failed attempts since the last report)"
+                                                          : std::string()));
+        last_retry_report_ = now;
+        retries_unreported_ = 0;
+    }
+
     // The next server in the pool, round robin; nullptr when all are sitting out.
     Server* next_server(Clock::time_point now) {
         for (size_t tries = 0; tries < servers_.size(); ++tries) {
@@ -228,9 +248,10 @@ private:
     }
 
     // Sends one payload to one server (retrying there only through the caller).
-    Outcome attempt(Server& s, std::string_view body, Clock::time_point deadline, std::string& why) {
+    Outcome attempt(Server& s, std::string_view body, Clock::time_point deadline, std::string& why, CURLcode& curl) {
         std::string url = url_for(s);
         Reply r = post(s, url, body);
+        curl = r.curl;
         Outcome o = classify(r, url);
         if (o == Outcome::Delivered && settings_.use_ack && r.ack_id >= 0 && !wait_for_ack(s, r.ack_id, deadline)) {
             why = "no indexer acknowledgement from " + s.conf.base_url();
@@ -262,15 +283,25 @@ private:
         std::string why = "no server available";
         Backoff backoff(RetryPolicy::for_duration(settings_.retry_seconds), cancel_);
         size_t failures_this_round = 0;
+        bool maybe_taken = false;  // an earlier attempt may have reached a server
         while (true) {
             Clock::time_point now = Clock::now();
             Server* s = only ? (only->out_until <= now ? only : nullptr) : next_server(now);
             if (s) {
-                Outcome o = attempt(*s, body, backoff.deadline(), why);
+                CURLcode curl = CURLE_OK;
+                // Sending again what a server may already hold: each such send is counted.
+                if (maybe_taken) stats.resent += events;
+                maybe_taken = false;
+                Outcome o = attempt(*s, body, backoff.deadline(), why, curl);
                 if (o == Outcome::Delivered) {
                     note_success(*s);
                     return true;
                 }
+                // No response after the request went out: the server may have indexed it.
+                if (o == Outcome::Retry && curl != CURLE_OK && curl != CURLE_COULDNT_CONNECT &&
+                    curl != CURLE_COULDNT_RESOLVE_HOST && curl != CURLE_SSL_CONNECT_ERROR)
+                    maybe_taken = true;
+                if (o == Outcome::Retry) report_retry(why);
                 if (o == Outcome::Rejected) {
                     if (!why.empty() && settings_.use_ack) report_once(why);
                     return false;
@@ -295,6 +326,8 @@ private:
     size_t next_ = 0;
     std::string compressed_;
     std::set<std::string> reported_;
+    Clock::time_point last_retry_report_{};
+    uint64_t retries_unreported_ = 0;
 };
 
 }  // namespace

@@ -93,7 +93,9 @@ bool OutputRouter::deliver(const FormattedBatch& batch) {
     Target& t = *by_sample_.at(batch.sample);
     if (!t.failed) {
         try {
+            uint64_t resent_before = t.sink->stats.resent;
             count_done(batch, t.sink->write(batch));  // the sink keeps its own stats
+            counters_.at(batch.sample)->resent += t.sink->stats.resent - resent_before;
             return true;
         } catch (const OutputError& e) {
             t.failed = true;
@@ -104,7 +106,10 @@ bool OutputRouter::deliver(const FormattedBatch& batch) {
     return false;
 }
 
-bool OutputRouter::record_direct(const FormattedBatch& batch, uint64_t failed, const std::string& error) {
+bool OutputRouter::record_direct(const FormattedBatch& batch, uint64_t failed, const std::string& error,
+                                 uint64_t resent) {
+    counters_.at(batch.sample)->resent += resent;
+    by_sample_.at(batch.sample)->sink->stats.resent += resent;
     if (!error.empty()) {
         keep_error(error);
         count_failed(batch.sample, batch.events);
@@ -123,6 +128,15 @@ void OutputRouter::count_done(const FormattedBatch& batch, uint64_t failed) {
     c.events += batch.events - failed;
     c.failed += failed;
     c.bytes += delivered_share(batch.raw_bytes, batch.events, failed);
+}
+
+void OutputRouter::count_recovered(uint32_t sample_id, uint64_t delivered, uint64_t failed, uint64_t resent) {
+    SampleCounters& c = *counters_.at(sample_id);
+    OutputStats& stats = by_sample_.at(sample_id)->sink->stats;
+    c.events += delivered;
+    stats.events += delivered;
+    c.resent += resent;
+    count_failed(sample_id, failed);
 }
 
 void OutputRouter::count_failed(uint32_t sample_id, uint64_t events) {

@@ -40,7 +40,10 @@ public:
     // Accounts for a batch a worker wrote itself; `error` is empty when it succeeded.
     // Returns false when it failed (the run should stop).
     // `failed` of the batch's events were not delivered (after retries).
-    bool record_direct(const FormattedBatch& batch, uint64_t failed, const std::string& error);
+    bool record_direct(const FormattedBatch& batch, uint64_t failed, const std::string& error, uint64_t resent = 0);
+    // A worker process died with a batch half written: `delivered` of its events had
+    // reached the output, `failed` were counted failed, `resent` go out once more.
+    void count_recovered(uint32_t sample_id, uint64_t delivered, uint64_t failed, uint64_t resent);
     // Events lost before reaching an output (e.g. larger than a transfer slot).
     void count_failed(uint32_t sample_id, uint64_t events);
     // Closes every sink; returns the first error of the run, if any.

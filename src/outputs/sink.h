@@ -23,6 +23,9 @@ struct OutputStats {
     uint64_t bytes = 0;           // bytes written to the target, framing included
     uint64_t failed = 0;          // events that could not be written
     uint64_t replaced_chars = 0;  // characters XML cannot carry, replaced by U+FFFD
+    // Events sent again after an attempt the target may have taken (the connection
+    // dropped after the request went out): the target may hold them twice.
+    uint64_t resent = 0;
 };
 
 class Sink {
@@ -35,6 +38,9 @@ public:
     // Ends the output (closing tags, file handles). Safe to call twice.
     virtual void close() {}
     virtual std::string describe() const = 0;
+    // True when the sink keeps its own exact record of what reached the target even
+    // if the writer dies mid-write (the shared file output), so nothing is in flight.
+    virtual bool records_own_progress() const { return false; }
     OutputStats stats;
 };
 

@@ -63,3 +63,96 @@ TEST(HecFailures, EventsOverThePayloadLimitFailTheRun) {
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_GT(summary_value(r.err, "failed"), 0) << r.err;
 }
+
+// Direct HEC (useOutputQueue = false, the default) with worker processes killed by
+// kill -9: the replacement re-sent whole batches the dead one had delivered (65,298
+// received for 60,000). Now it starts after the last payload HEC confirmed; only the
+// payload on the wire when the worker died goes out twice, and is counted `resent`.
+TEST(HecKilledWorker, ResendsAtMostTheInFlightPayloadAndCountsIt) {
+    HecServer server(hec_options());
+    server.set_response_delay(std::chrono::milliseconds(150));
+    const long count = 60000;
+    std::string app = fault_ids_app("outputMode = httpevent\nhttpeventServers = " + servers_json(server.port()) +
+                                    "\nhttpeventMaxPayloadSize = 100000\ncount = " + std::to_string(count) +
+                                    "\nend = 1\n");
+    RunningProcess p({binary_path(), "generate", app, "--generators", "2", "--multiprocess"});
+    int kills = 0;
+    size_t seen = 0;
+    while (kills < 4) {
+        // Both workers up and delivering since the last kill.
+        std::vector<pid_t> kids;
+        bool ready = wait_until(
+            [&] {
+                kids = children_of(p.pid());
+                return kids.size() == 2 && server.event_count() > seen + 2000;
+            },
+            30000);
+        if (!ready || server.event_count() > static_cast<size_t>(count) * 3 / 4) break;
+        seen = server.event_count();
+        kill(kids[kills % 2], SIGKILL);
+        ++kills;
+    }
+    ASSERT_GE(kills, 2) << "the run ended before the workers could be killed twice";
+    ASSERT_TRUE(p.wait_exit(std::chrono::seconds(120))) << p.err();
+    EXPECT_EQ(p.exit_code(), 0) << p.err();
+    std::vector<std::string> lines;
+    for (const auto& e : server.events()) lines.push_back(e.event);
+    LostDoubled ld = lost_and_doubled(id_counts_of(lines), count);
+    long resent = summary_value(p.err(), "resent");
+    EXPECT_EQ(ld.lost, 0);
+    EXPECT_LE(ld.doubled, resent) << "duplicates the summary does not own up to";
+    // At most one payload (about 770 events of ~130 bytes) per killed worker.
+    EXPECT_LE(resent, kills * 1000L) << p.err();
+    EXPECT_EQ(summary_value(p.err(), "events"), count) << p.err();
+    EXPECT_EQ(summary_value(p.err(), "failed"), 0) << p.err();
+    std::cerr << "kills=" << kills << " received=" << lines.size() << " doubled=" << ld.doubled
+              << " resent=" << resent << "\n";
+}
+
+// SIGTERM while a worker is retrying HEC (busy, or a request that never gets an
+// answer): the worker missed the 3 s join deadline, was killed, and its 2,000 events
+// were in no counter. Now retries and requests end within the stop grace and every
+// event is counted delivered or failed.
+class HecStopDuringRetries : public ::testing::TestWithParam<bool> {};
+
+TEST_P(HecStopDuringRetries, EveryEventIsCountedAndTheRunEndsInTime) {
+    const bool stall = GetParam();
+    HecServer server(hec_options());
+    if (stall)
+        server.set_response_delay(std::chrono::minutes(10));
+    else
+        server.busy_for(std::chrono::minutes(10));
+    std::string app = fault_ids_app("outputMode = httpevent\nhttpeventServers = " + servers_json(server.port()) +
+                                    "\nhttpeventRetrySeconds = 120\nhttpeventTimeout = 120\ncount = 2000\nend = 1\n");
+    RunningProcess p({binary_path(), "generate", app, "--generators", "2", "--multiprocess"});
+    ASSERT_TRUE(wait_until([&] { return server.stats().requests >= 1; }, 20000));
+    p.signal(SIGTERM);
+    auto t0 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(p.wait_exit(std::chrono::seconds(20))) << p.err();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(secs, 8.0) << p.err();
+    EXPECT_EQ(p.exit_code(), 1) << p.err();
+    EXPECT_EQ(summary_value(p.err(), "events") + summary_value(p.err(), "failed"), 2000) << p.err();
+    EXPECT_EQ(p.err().find("did not stop in time"), std::string::npos) << p.err();
+}
+
+INSTANTIATE_TEST_SUITE_P(BusyAndStalled, HecStopDuringRetries, ::testing::Bool());
+
+// A server that drops the connection after indexing (the client cannot know): the
+// payload is sent again and the summary says so.
+TEST(HecDroppedAnswers, ResendsAreCounted) {
+    HecServer server(hec_options());
+    server.inject(HecFault::close_after_index, 3);
+    std::string app = fault_ids_app("outputMode = httpevent\nhttpeventServers = " + servers_json(server.port()) +
+                                    "\nhttpeventMaxPayloadSize = 20000\ncount = 5000\nend = 1\n");
+    ProcessResult r = run_process({binary_path(), "generate", app}, "", std::chrono::seconds(60));
+    ASSERT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> lines;
+    for (const auto& e : server.events()) lines.push_back(e.event);
+    LostDoubled ld = lost_and_doubled(id_counts_of(lines), 5000);
+    EXPECT_EQ(ld.lost, 0);
+    EXPECT_GT(ld.doubled, 0);
+    EXPECT_EQ(ld.doubled, summary_value(r.err, "resent")) << r.err;
+    EXPECT_NE(r.err.find("HEC attempt failed, retrying"), std::string::npos) << "the first failure is logged";
+}

@@ -19,6 +19,26 @@ void FaultPlan::busy_for(std::chrono::milliseconds window) {
     busy_until_ = Clock::now() + window;
 }
 
+void FaultPlan::throttle_for(std::chrono::milliseconds window) {
+    std::lock_guard lock(mu_);
+    throttle_until_ = Clock::now() + window;
+}
+
+void FaultPlan::status_windows(HecFault status, std::chrono::milliseconds period, std::chrono::milliseconds length) {
+    std::lock_guard lock(mu_);
+    if (period.count() > 0) windows_.push_back(Windows{status, Clock::now(), period, length});
+}
+
+std::optional<HecFault> FaultPlan::window_fault(Clock::time_point now) const {
+    if (now < busy_until_) return HecFault::busy;
+    if (now < throttle_until_) return HecFault::throttled;
+    for (const auto& w : windows_) {
+        auto into = std::chrono::duration_cast<std::chrono::milliseconds>(now - w.origin) % w.period;
+        if (into < w.length) return w.status;
+    }
+    return std::nullopt;
+}
+
 void FaultPlan::set_response_delay(std::chrono::milliseconds delay, int count) {
     std::lock_guard lock(mu_);
     delay_ = delay;
@@ -39,6 +59,8 @@ void FaultPlan::clear() {
     std::lock_guard lock(mu_);
     pending_.fill(0);
     busy_until_ = {};
+    throttle_until_ = {};
+    windows_.clear();
     delay_ = std::chrono::milliseconds(0);
     delay_count_ = 0;
     ack_delay_ = std::chrono::milliseconds(0);
@@ -62,8 +84,7 @@ std::optional<HecFault> FaultPlan::take_status_fault() {
             return f;
         }
     }
-    if (Clock::now() < busy_until_) return HecFault::busy;
-    return std::nullopt;
+    return window_fault(Clock::now());
 }
 
 std::chrono::milliseconds FaultPlan::take_response_delay() {
@@ -86,7 +107,9 @@ int FaultPlan::reset_after() const {
 std::optional<HecFault> FaultPlan::health_fault() const {
     std::lock_guard lock(mu_);
     if (pending_[slot(HecFault::shutting_down)] > 0) return HecFault::shutting_down;
-    if (pending_[slot(HecFault::busy)] > 0 || Clock::now() < busy_until_) return HecFault::busy;
+    if (pending_[slot(HecFault::busy)] > 0) return HecFault::busy;
+    auto w = window_fault(Clock::now());
+    if (w == HecFault::busy) return w;
     return std::nullopt;
 }
 

@@ -121,5 +121,40 @@ TEST(HecTestServerProcess, TlsAndSigint) {
     EXPECT_NE(proc.out().find(R"("events":1,)"), std::string::npos) << proc.out();
 }
 
+// The fault flags make the server misbehave from a shell, as the fault tests and the
+// soak benchmark need: scripted statuses, windows, slow answers.
+TEST(HecTestServerProcess, FaultFlagsScriptBusyThrottledAndSlowAnswers) {
+    const std::string token = "t";
+    ServerProcess proc({HEC_TEST_SERVER_BINARY, "--token", token, "--fault", "busy:2", "--fault", "internal_error",
+                        "--response-delay", "300:1"});
+    ASSERT_TRUE(proc.read_until("\n", std::chrono::seconds(20))) << proc.out();
+    HecClient client("http://127.0.0.1:" + proc.out().substr(10, proc.out().find('\n') - 10));
+    auto post = [&] { return client.post("/services/collector", R"({"event":"a"})", token); };
+    auto t0 = Clock::now();
+    EXPECT_EQ(post().status, 503);
+    EXPECT_GE(Clock::now() - t0, std::chrono::milliseconds(300));  // the one slow answer
+    t0 = Clock::now();
+    EXPECT_EQ(post().status, 503);
+    EXPECT_EQ(post().status, 500);
+    EXPECT_EQ(post().status, 200);
+    EXPECT_EQ(post().status, 200);
+    EXPECT_LT(Clock::now() - t0, std::chrono::milliseconds(300));
+    EXPECT_EQ(proc.stop(SIGTERM, std::chrono::seconds(20)), 0);
+    EXPECT_NE(proc.out().find(R"("events":2,)"), std::string::npos) << proc.out();
+}
+
+TEST(HecTestServerProcess, ThrottleWindowAndBadFlags) {
+    ServerProcess proc({HEC_TEST_SERVER_BINARY, "--token", "t", "--throttle-for", "60000"});
+    ASSERT_TRUE(proc.read_until("\n", std::chrono::seconds(20))) << proc.out();
+    HecClient client("http://127.0.0.1:" + proc.out().substr(10, proc.out().find('\n') - 10));
+    HttpResult r = client.post("/services/collector", R"({"event":"a"})", "t");
+    EXPECT_EQ(r.status, 429);
+    EXPECT_EQ(r.json_int("code"), 26);
+    EXPECT_EQ(proc.stop(SIGTERM, std::chrono::seconds(20)), 0);
+
+    ServerProcess wrong({HEC_TEST_SERVER_BINARY, "--fault", "sleepy"});
+    EXPECT_EQ(wrong.stop(0, std::chrono::seconds(20)), 2);  // usage error, nothing listens
+}
+
 }  // namespace
 }  // namespace eventgen::test

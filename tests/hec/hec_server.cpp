@@ -81,6 +81,10 @@ bool HecServer::set_token_ack(const std::string& token, bool use_ack) {
 
 void HecServer::inject(HecFault fault, int count) { faults_.inject(fault, count); }
 void HecServer::busy_for(std::chrono::milliseconds window) { faults_.busy_for(window); }
+void HecServer::throttle_for(std::chrono::milliseconds window) { faults_.throttle_for(window); }
+void HecServer::status_windows(HecFault status, std::chrono::milliseconds period, std::chrono::milliseconds length) {
+    faults_.status_windows(status, period, length);
+}
 void HecServer::set_response_delay(std::chrono::milliseconds delay, int count) {
     faults_.set_response_delay(delay, count);
 }

@@ -52,6 +52,9 @@ public:
     // Faults, applied to data requests (/event, /raw) in arrival order.
     void inject(HecFault fault, int count = 1);
     void busy_for(std::chrono::milliseconds window);  // 503/9 (and unhealthy) for a while
+    void throttle_for(std::chrono::milliseconds window);  // 429/26 for a while
+    // Every `period`, the first `length` answers `status` (busy or throttled).
+    void status_windows(HecFault status, std::chrono::milliseconds period, std::chrono::milliseconds length);
     void set_response_delay(std::chrono::milliseconds delay, int count = -1);  // -1: until changed
     void set_ack_delay(std::chrono::milliseconds delay);  // acks stay false this long
     void reset_connections_after(int requests);           // close each connection after N; 0: never

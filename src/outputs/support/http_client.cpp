@@ -47,7 +47,8 @@ HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {}
 
 HttpClient::~HttpClient() { reset(); }
 
-HttpClient::HttpClient(HttpClient&& other) noexcept : options_(std::move(other.options_)), curl_(other.curl_) {
+HttpClient::HttpClient(HttpClient&& other) noexcept
+    : options_(std::move(other.options_)), curl_(other.curl_), stop_seen_(other.stop_seen_) {
     other.curl_ = nullptr;
 }
 
@@ -76,11 +77,26 @@ HttpResponse HttpClient::perform(const std::string& url, const HttpHeaders& head
     curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &r.body);
+    if (options_.cancel) {
+        // Set per request: the client may have moved since the handle was made.
+        curl_easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, &HttpClient::on_progress);
+        curl_easy_setopt(curl_, CURLOPT_XFERINFODATA, this);
+        curl_easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
+    }
     r.curl = curl_easy_perform(curl_);
     curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &r.status);
     // The header list belongs to the caller: never leave the handle pointing at it.
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, nullptr);
     return r;
+}
+
+int HttpClient::on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    auto* c = static_cast<HttpClient*>(self);
+    if (!c->options_.cancel->load(std::memory_order_relaxed)) return 0;
+    auto now = std::chrono::steady_clock::now();
+    if (c->stop_seen_ == std::chrono::steady_clock::time_point{}) c->stop_seen_ = now;
+    // Non-zero aborts the transfer (CURLE_ABORTED_BY_CALLBACK).
+    return now - c->stop_seen_ >= std::chrono::milliseconds(c->options_.stop_grace_ms) ? 1 : 0;
 }
 
 HttpResponse HttpClient::post(const std::string& url, std::string_view body, const HttpHeaders& headers) {

@@ -4,6 +4,8 @@
 // reused) and its header lists, and frees them on every path.
 #include <curl/curl.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +35,10 @@ struct HttpOptions {
     std::string ca_file;            // trust this CA bundle (empty: the system's)
     long connect_timeout_ms = 2000;
     long timeout_ms = 30000;        // whole request
+    // A stop request: a request still running stop_grace_ms after it is set is
+    // aborted (a stalled server must not hold a stopping run).
+    const std::atomic<bool>* cancel = nullptr;
+    long stop_grace_ms = 2000;
 };
 
 struct HttpResponse {
@@ -63,8 +69,10 @@ public:
 private:
     CURL* handle();
     HttpResponse perform(const std::string& url, const HttpHeaders& headers);
+    static int on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
     HttpOptions options_;
     CURL* curl_ = nullptr;
+    std::chrono::steady_clock::time_point stop_seen_{};
 };
 
 }  // namespace eventgen
