@@ -160,7 +160,7 @@ void adjust_for_preview(SampleDefinition& d, const PreviewRequest& req) {
         d.settings.set(key, Setting{value, ConfLocation{"<search command>", 0, d.stanza, key}});
     };
     set("outputMode", "modinput");
-    d.settings.erase("end");
+    set("end", "-1");  // forever; erasing it would let replay fall back to one pass
     if (req.earliest) set("earliest", *req.earliest);
     if (req.latest) set("latest", *req.latest);
 }

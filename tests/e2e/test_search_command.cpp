@@ -325,3 +325,35 @@ TEST(SearchCommand, BrokenProtocolFromSplunkdEndsTheCommandWithoutAHang) {
         EXPECT_NE(p.err.find("search command protocol"), std::string::npos) << p.err;
     }
 }
+
+TEST(SearchCommand, ReplayPreviewNeedsNoRealTimeAndLoopsPastOnePass) {
+    std::string home = make_home();
+    write_file(home + "/etc/apps/app_replay/default/eventgen.conf", R"([replay.sample]
+mode = replay
+sourcetype = replayed
+token.0.token = \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}
+token.0.replacementType = replaytimestamp
+token.0.replacement = %Y-%m-%d %H:%M:%S
+)");
+    // Five minutes between events: a real-time replay would take a quarter of an hour.
+    write_file(home + "/etc/apps/app_replay/samples/replay.sample",
+               "2020-01-01 00:00:00 first\n2020-01-01 00:05:00 second\n2020-01-01 00:10:00 third\n");
+    SplunkdStandin splunkd(home);
+    auto t0 = std::chrono::steady_clock::now();
+    SearchRun r = splunkd.search("| eventgen stanza=replay.sample count=7");
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    expect_clean(r);
+    EXPECT_LT(secs, 10.0);
+    ASSERT_EQ(r.rows.size(), 7u);
+    const char* words[] = {"first", "second", "third"};
+    for (size_t i = 0; i < r.rows.size(); ++i) {
+        const std::string& raw = r.rows[i].at("_raw");
+        EXPECT_NE(raw.find(words[i % 3]), std::string::npos) << raw;
+        EXPECT_EQ(raw.find("2020-01-01"), std::string::npos) << raw;
+        EXPECT_EQ(r.rows[i].at("sourcetype"), "replayed");
+        if (i == 0) continue;
+        // Five minutes apart within a pass; the next pass starts an interval (60 s) later.
+        double gap = std::stod(r.rows[i].at("_time")) - std::stod(r.rows[i - 1].at("_time"));
+        EXPECT_NEAR(gap, i % 3 == 0 ? 60 : 300, 0.01) << i;
+    }
+}
