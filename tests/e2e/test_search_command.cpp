@@ -357,3 +357,29 @@ token.0.replacement = %Y-%m-%d %H:%M:%S
         EXPECT_NEAR(gap, i % 3 == 0 ? 60 : 300, 0.01) << i;
     }
 }
+
+TEST(SearchCommand, PreviewNeitherReadsNorWritesIntegeridState) {
+    std::string home = make_home();
+    write_file(home + "/etc/apps/app_ids/default/eventgen.conf", R"([ids.sample]
+count = 4
+token.0.token = id=(\d+)
+token.0.replacementType = integerid
+token.0.replacement = 100
+)");
+    write_file(home + "/etc/apps/app_ids/samples/ids.sample", "txn id=1\n");
+    // What a modular input run left behind: the next id would be 5000.
+    std::string state = home + "/etc/apps/app_ids/samples/state." + "id%3D%28%5Cd%2B%29";
+    write_file(state, "5000");
+    SplunkdStandin splunkd(home);
+    SearchRun r = splunkd.search("| eventgen stanza=ids.sample count=4");
+    expect_clean(r);
+    ASSERT_EQ(r.rows.size(), 4u);
+    for (const auto& row : r.rows) {
+        int id = std::stoi(row.at("_raw").substr(row.at("_raw").find("id=") + 3));
+        EXPECT_GE(id, 100);
+        EXPECT_LT(id, 200) << "the preview started from the saved state";
+    }
+    EXPECT_EQ(read_text(state), "5000");
+    // The modular input's own state lives in its checkpoint folder: untouched too.
+    EXPECT_FALSE(fs::exists(home + "/var/lib/splunk/modinputs/modinput_eventgen"));
+}
