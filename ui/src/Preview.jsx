@@ -10,7 +10,7 @@ import { previewSearch } from './searches.mjs';
 export default function Preview({ target, onClose }) {
     const [state, setState] = useState({ loading: true, rows: [], messages: [], error: '' });
     useEffect(() => {
-        oneshot(target.app, previewSearch(target.name, 10))
+        oneshot(target.app, previewSearch(target.name, target.app, 10))
             .then(({ rows, messages }) => setState({ loading: false, rows, messages, error: '' }))
             .catch((e) => setState({ loading: false, rows: [], messages: [], error: e.message }));
     }, [target.app, target.name]);
@@ -19,7 +19,7 @@ export default function Preview({ target, onClose }) {
             <Modal.Header title={`Preview of [${target.name}] (${target.app})`} onRequestClose={onClose} />
             <Modal.Body>
                 <p>
-                    <code>{previewSearch(target.name, 10)}</code>
+                    <code>{previewSearch(target.name, target.app, 10)}</code>
                 </p>
                 {state.loading && <WaitSpinner size="medium" />}
                 {state.error && <Message type="error" data-test="preview-error">{state.error}</Message>}

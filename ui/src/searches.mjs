@@ -1,8 +1,9 @@
 // The searches the page runs. The Status searches read the metrics lines of
 // eventgen.log (README.md "Metrics lines"; sourcetype eventgen_metrics in _internal).
-const quote = (v) => `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+// Values go bare when they are plain words, else in double quotes (SPL's quoting).
+const quote = (v) => (/^[\w.:\/*-]+$/.test(String(v)) ? String(v) : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
 
-export const previewSearch = (stanza, count = 10) => `| eventgen stanza=${quote(stanza)} count=${count}`;
+export const previewSearch = (stanza, app, count = 10) => `| eventgen stanza=${quote(stanza)} app=${quote(app)} count=${count}`;
 export const checkSearch = (app) => `| eventgen check app=${quote(app)}`;
 
 export const STATUS_TABLE_SEARCH =
