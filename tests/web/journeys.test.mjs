@@ -203,14 +203,16 @@ describe('Eventgen page in Splunk Web', () => {
         await row('app_web', 'web.sample').getByRole('button', { name: 'Preview web.sample in app_web' }).click();
         const preview = page.locator('[data-test="preview"]');
         await preview.waitFor();
-        await page.waitForFunction(() => document.querySelectorAll('[data-test="preview-event"]').length === 10, null, { timeout: 30000 });
+        // count = 7 and end = 1: the sample ends after 7 of the 10 events asked for, and says so.
+        await preview.locator('[data-test="preview-message"]', { hasText: 'after 7 events' }).waitFor();
         const texts = await preview.locator('[data-test="preview-event"]').allInnerTexts();
+        assert.equal(texts.length, 7);
         for (const t of texts) {
             assert.doesNotMatch(t, /01\/Jan\/2020|@@bytes/, t);
             assert.match(t, /"GET \/(cart|home) HTTP\/1\.1" (200|404) \d{3}$/, t);
         }
         await shot('04-preview');
-        await preview.getByRole('button', { name: 'Close' }).first().click();  // the header's and the footer's
+        await preview.getByRole('button', { name: 'Close' }).last().click(); // the footer's (the header has one too)
     });
 
     test('a bad value shows the validation message and is not saved', needsSchema, async () => {
@@ -278,6 +280,28 @@ describe('Eventgen page in Splunk Web', () => {
 
     test('no script errors on the page', () => {
         assert.deepEqual(consoleErrors.filter((e) => !/Failed to load resource/.test(e)), []);
+    });
+});
+
+describe('Check findings beside each stanza', () => {
+    test('a bad value in an app shows its check finding; clean stanzas say ok', needsSearchTool, async () => {
+        const home = makeSplunkHome('eg-web-check-');
+        fs.mkdirSync(path.join(home, 'etc/apps/app_db/local'), { recursive: true });
+        fs.writeFileSync(path.join(home, 'etc/apps/app_db/local/eventgen.conf'), '[db.sample]\ninterval = -5\n');
+        const web = await new SplunkWebStandin({ splunkHome: home, searchTool }).listen();
+        const context = await launch(fs.mkdtempSync(path.join(os.tmpdir(), 'eg-chromium-')));
+        try {
+            const page = await context.newPage();
+            await page.goto(`${web.url}/en-US/app/SA-Eventgen/`);
+            const cell = (app, stanza) => page.locator(`[data-test="sample-row"][data-app="${app}"][data-stanza="${stanza}"] [data-test="sample-findings"]`);
+            await cell('app_db', 'db.sample').getByText('error: interval: must not be negative').waitFor({ timeout: 30000 });
+            await cell('app_web', 'web.sample').getByText('ok', { exact: true }).waitFor({ timeout: 30000 });
+            await page.screenshot({ path: path.join(artifacts, '09-check-findings.png'), fullPage: true });
+        } finally {
+            await context.close();
+            await web.close();
+            fs.rmSync(home, { recursive: true, force: true });
+        }
     });
 });
 

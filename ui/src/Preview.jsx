@@ -24,9 +24,9 @@ export default function Preview({ target, onClose }) {
                 {state.loading && <WaitSpinner size="medium" />}
                 {state.error && <Message type="error" data-test="preview-error">{state.error}</Message>}
                 {state.messages
-                    .filter((m) => m.type === 'WARN')
+                    .filter((m) => m.type === 'WARN' || m.type === 'INFO')
                     .map((m, i) => (
-                        <Message key={i} type="warning">
+                        <Message key={i} type={m.type === 'WARN' ? 'warning' : 'info'} data-test="preview-message">
                             {m.text}
                         </Message>
                     ))}
