@@ -383,3 +383,29 @@ token.0.replacement = 100
     // The modular input's own state lives in its checkpoint folder: untouched too.
     EXPECT_FALSE(fs::exists(home + "/var/lib/splunk/modinputs/modinput_eventgen"));
 }
+
+TEST(SearchCommand, JinjaStanzaPreviewsWithTheTemplatesFields) {
+    std::string home = make_home();
+    write_file(home + "/etc/apps/app_jinja/default/eventgen.conf", R"([composed]
+generator = jinja
+jinja_target_template = users.template
+jinja_variables = {"users": ["ann", "bo", "cy"]}
+host = stanza-host
+sourcetype = stanza-st
+count = 1
+end = 1
+)");
+    write_file(home + "/etc/apps/app_jinja/samples/templates/users.template",
+               "{% for u in users %}{\"_time\": {{ loop.index }}, \"_raw\": \"user={{ u }}\", \"host\": \"h-{{ u }}\"}\n"
+               "{% endfor %}");
+    SplunkdStandin splunkd(home);
+    SearchRun r = splunkd.search("| eventgen stanza=composed app=app_jinja count=4");
+    expect_clean(r);
+    ASSERT_EQ(r.rows.size(), 4u) << (r.messages.empty() ? "" : r.messages.front().text);
+    EXPECT_EQ(r.rows[0].at("_raw"), "user=ann");
+    EXPECT_EQ(r.rows[0].at("host"), "h-ann");
+    EXPECT_EQ(r.rows[0].at("sourcetype"), "stanza-st");
+    EXPECT_EQ(r.rows[0].at("_time"), "1.000");
+    EXPECT_EQ(r.rows[2].at("_raw"), "user=cy");
+    EXPECT_EQ(r.rows[3].at("_raw"), "user=ann");  // the next render (past end = 1)
+}
