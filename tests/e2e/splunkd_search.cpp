@@ -204,6 +204,23 @@ bool parse_csv(const std::string& body, std::vector<std::vector<std::string>>& r
 class Child {
 public:
     Child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env, const std::string& cwd) {
+        // Everything the child needs is built before fork(): after it, only
+        // async-signal-safe calls (the test program may have threads).
+        std::map<std::string, std::string> all;
+        for (char** e = environ; *e; ++e) {
+            std::string kv = *e;
+            size_t eq = kv.find('=');
+            if (eq != std::string::npos) all[kv.substr(0, eq)] = kv.substr(eq + 1);
+        }
+        for (const auto& [k, v] : env) all[k] = v;
+        std::vector<std::string> env_text;
+        for (const auto& [k, v] : all) env_text.push_back(k + "=" + v);
+        std::vector<char*> envp, args;
+        for (auto& e : env_text) envp.push_back(e.data());
+        envp.push_back(nullptr);
+        std::vector<std::string> argv_copy = argv;
+        for (auto& a : argv_copy) args.push_back(a.data());
+        args.push_back(nullptr);
         int in[2], out[2], err[2];
         if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) throw std::runtime_error("pipe");
         pid_ = fork();
@@ -213,12 +230,8 @@ public:
             dup2(out[1], 1);
             dup2(err[1], 2);
             if (chdir(cwd.c_str()) != 0) _exit(126);
-            for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-            std::vector<char*> args;
-            for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-            args.push_back(nullptr);
             signal(SIGPIPE, SIG_DFL);
-            execv(args[0], args.data());
+            execve(args[0], args.data(), envp.data());
             _exit(127);
         }
         close(in[0]);
