@@ -11,13 +11,10 @@
 //  - the exchange: one getinfo chunk with searchinfo (args with quotes removed,
 //    raw_args as typed, the search percent-encoded), then execute chunks for as long as
 //    the command's replies say finished = false; every reply read with a timeout.
-#include <fcntl.h>
-#include <poll.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,12 +25,13 @@
 #include <set>
 #include <sstream>
 
+#include "piped_child.h"
 #include "splunkd_standin.h"
+#include "strict_csv.h"
 
 namespace eventgen::test {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
@@ -132,239 +130,13 @@ std::string json_text(const rapidjson::Value& v) {
     return sb.GetString();
 }
 
-// One CSV body, parsed strictly (RFC 4180: quoted fields double their quotes, records
-// end with CRLF or LF, every record has as many fields as the header).
-bool parse_csv(const std::string& body, std::vector<std::vector<std::string>>& records, std::string& error) {
-    size_t i = 0;
-    while (i < body.size()) {
-        std::vector<std::string> rec;
-        while (true) {
-            std::string field;
-            if (i < body.size() && body[i] == '"') {
-                ++i;
-                while (true) {
-                    if (i >= body.size()) {
-                        error = "CSV: quoted field not closed";
-                        return false;
-                    }
-                    if (body[i] == '"') {
-                        if (i + 1 < body.size() && body[i + 1] == '"') {
-                            field += '"';
-                            i += 2;
-                            continue;
-                        }
-                        ++i;
-                        break;
-                    }
-                    field += body[i++];
-                }
-            } else {
-                while (i < body.size() && body[i] != ',' && body[i] != '\r' && body[i] != '\n') {
-                    if (body[i] == '"') {
-                        error = "CSV: quote inside an unquoted field at byte " + std::to_string(i);
-                        return false;
-                    }
-                    field += body[i++];
-                }
-            }
-            rec.push_back(field);
-            if (i >= body.size()) {
-                error = "CSV: the last record does not end with a newline";
-                return false;
-            }
-            if (body[i] == ',') {
-                ++i;
-                continue;
-            }
-            if (body[i] == '\r') {
-                if (i + 1 >= body.size() || body[i + 1] != '\n') {
-                    error = "CSV: CR without LF at byte " + std::to_string(i);
-                    return false;
-                }
-                ++i;
-            }
-            if (body[i] != '\n') {
-                error = "CSV: unexpected character after a quoted field at byte " + std::to_string(i);
-                return false;
-            }
-            ++i;
-            break;
-        }
-        if (!records.empty() && rec.size() != records.front().size()) {
-            error = "CSV: record " + std::to_string(records.size()) + " has " + std::to_string(rec.size()) +
-                    " fields, the header " + std::to_string(records.front().size());
-            return false;
-        }
-        records.push_back(std::move(rec));
-    }
-    return true;
-}
-
-// The command as a child process with its stdin and stdout kept as pipes.
-class Child {
-public:
-    Child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env, const std::string& cwd) {
-        // Everything the child needs is built before fork(): after it, only
-        // async-signal-safe calls (the test program may have threads).
-        std::map<std::string, std::string> all;
-        for (char** e = environ; *e; ++e) {
-            std::string kv = *e;
-            size_t eq = kv.find('=');
-            if (eq != std::string::npos) all[kv.substr(0, eq)] = kv.substr(eq + 1);
-        }
-        for (const auto& [k, v] : env) all[k] = v;
-        std::vector<std::string> env_text;
-        for (const auto& [k, v] : all) env_text.push_back(k + "=" + v);
-        std::vector<char*> envp, args;
-        for (auto& e : env_text) envp.push_back(e.data());
-        envp.push_back(nullptr);
-        std::vector<std::string> argv_copy = argv;
-        for (auto& a : argv_copy) args.push_back(a.data());
-        args.push_back(nullptr);
-        int in[2], out[2], err[2];
-        if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) throw std::runtime_error("pipe");
-        pid_ = fork();
-        if (pid_ < 0) throw std::runtime_error("fork");
-        if (pid_ == 0) {
-            dup2(in[0], 0);
-            dup2(out[1], 1);
-            dup2(err[1], 2);
-            if (chdir(cwd.c_str()) != 0) _exit(126);
-            signal(SIGPIPE, SIG_DFL);
-            execve(args[0], args.data(), envp.data());
-            _exit(127);
-        }
-        close(in[0]);
-        close(out[1]);
-        close(err[1]);
-        in_ = in[1];
-        out_ = out[0];
-        err_ = err[0];
-        fcntl(out_, F_SETFL, O_NONBLOCK);
-        fcntl(err_, F_SETFL, O_NONBLOCK);
-    }
-    ~Child() {
-        if (pid_ > 0 && !reaped_) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-        }
-        close_input();
-        close(out_);
-        close(err_);
-    }
-    bool write_all(const std::string& data) {
-        size_t done = 0;
-        while (done < data.size()) {
-            ssize_t n = write(in_, data.data() + done, data.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) return false;
-            done += static_cast<size_t>(n);
-        }
-        return true;
-    }
-    void close_input() {
-        if (in_ >= 0) close(in_);
-        in_ = -1;
-    }
-    // Reads until `buf_` holds `want` bytes; false on end of output or at `deadline`.
-    bool read_until(size_t want, Clock::time_point deadline, bool& timed_out) {
-        while (out_buf_.size() < want) {
-            if (!pump(deadline, timed_out)) return false;
-        }
-        return true;
-    }
-    bool read_line(std::string& line, size_t max, Clock::time_point deadline, bool& timed_out) {
-        while (true) {
-            size_t nl = out_buf_.find('\n');
-            if (nl != std::string::npos) {
-                line = out_buf_.substr(0, nl + 1);
-                out_buf_.erase(0, nl + 1);
-                return true;
-            }
-            if (out_buf_.size() > max) {
-                line = out_buf_.substr(0, max);
-                return true;
-            }
-            if (!pump(deadline, timed_out)) {
-                line = out_buf_;
-                return false;
-            }
-        }
-    }
-    std::string take(size_t n) {
-        std::string s = out_buf_.substr(0, n);
-        out_buf_.erase(0, n);
-        return s;
-    }
-    // Waits for exit until the deadline (then kills); returns the exit status or -1.
-    int wait(Clock::time_point deadline, bool& timed_out, std::string& trailing_output) {
-        int status = 0;
-        while (true) {
-            pid_t r = waitpid(pid_, &status, WNOHANG);
-            if (r == pid_) break;
-            if (Clock::now() >= deadline) {
-                timed_out = true;
-                kill(pid_, SIGKILL);
-                waitpid(pid_, &status, 0);
-                break;
-            }
-            bool ignored = false;
-            pump(std::min(deadline, Clock::now() + std::chrono::milliseconds(20)), ignored);
-        }
-        reaped_ = true;
-        drain();
-        trailing_output = out_buf_;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    }
-    const std::string& err() const { return err_buf_; }
-
-private:
-    bool pump(Clock::time_point deadline, bool& timed_out) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-        if (left <= 0) {
-            timed_out = true;
-            return false;
-        }
-        pollfd p[2] = {{out_, POLLIN, 0}, {err_, POLLIN, 0}};
-        int n = poll(p, 2, static_cast<int>(left));
-        if (n < 0 && errno == EINTR) return true;
-        if (n == 0) {
-            timed_out = true;
-            return false;
-        }
-        char buf[65536];
-        if (p[1].revents) {
-            ssize_t k = read(err_, buf, sizeof buf);
-            if (k > 0) err_buf_.append(buf, static_cast<size_t>(k));
-        }
-        if (p[0].revents) {
-            ssize_t k = read(out_, buf, sizeof buf);
-            if (k > 0) {
-                out_buf_.append(buf, static_cast<size_t>(k));
-            } else if (k == 0 || (k < 0 && errno != EAGAIN)) {
-                return false;  // end of output
-            }
-        }
-        return true;
-    }
-    void drain() {
-        char buf[65536];
-        for (ssize_t k; (k = read(out_, buf, sizeof buf)) > 0;) out_buf_.append(buf, static_cast<size_t>(k));
-        for (ssize_t k; (k = read(err_, buf, sizeof buf)) > 0;) err_buf_.append(buf, static_cast<size_t>(k));
-    }
-    pid_t pid_ = -1;
-    int in_ = -1, out_ = -1, err_ = -1;
-    bool reaped_ = false;
-    std::string out_buf_, err_buf_;
-};
-
 struct Reply {
     rapidjson::Document meta;
     std::string body;
 };
 
 // Reads one chunk from the command and checks its framing and metadata.
-bool read_reply(Child& child, Clock::time_point deadline, Reply& reply, std::string& error, bool& timed_out) {
+bool read_reply(PipedChild& child, std::chrono::steady_clock::time_point deadline, Reply& reply, std::string& error, bool& timed_out) {
     static const std::regex header(R"(chunked 1\.0,(\d{1,10}),(\d{1,10})\n)");
     std::string line;
     if (!child.read_line(line, 64, deadline, timed_out)) {
@@ -485,8 +257,8 @@ SearchRun SplunkdStandin::search(const std::string& spl, const SearchOptions& op
                                               {"SPLUNK_SERVER_NAME", "splunkd"},
                                               {"LD_LIBRARY_PATH", hostile_library_path()},
                                               {"PYTHONPATH", home_ + "/lib/python3.9/site-packages"}};
-    Child child(run.argv, env, run.cwd);
-    Clock::time_point deadline = Clock::now() + options.timeout;
+    PipedChild child(run.argv, env, run.cwd);
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::now() + options.timeout;
 
     rapidjson::Document getinfo(rapidjson::kObjectType);
     auto& a = getinfo.GetAllocator();
