@@ -114,7 +114,7 @@ describe('Eventgen page in Splunk Web', () => {
         await row('app_web', 'web.sample').waitFor();
         await row('app_db', 'db.sample').waitFor();
         await row('app_web', 'checkout.sample').waitFor();
-        assert.equal(await page.locator('[data-test="sample-row"]').count(), 3);
+        assert.equal(await page.locator('[data-test="sample-row"]').count(), 3, 'the disabled app_off is not listed');
         assert.equal(await row('app_web', 'web.sample').locator('[data-test="sample-rate"]').innerText(), '5 every ? s');
         // Every call the page made through the proxy carried the form key.
         const proxied = web.requests.filter((r) => r.path.includes('/splunkd/__raw/'));
@@ -147,6 +147,7 @@ describe('Eventgen page in Splunk Web', () => {
         const events = streamEvents(run.out);
         assert.equal(events.filter((e) => e.source === 'web.sample').length, 7);
         assert.equal(events.filter((e) => e.source === 'db.sample').length, 3);
+        assert.equal(events.filter((e) => e.source === 'off.sample').length, 0, 'a disabled app generates nothing');
     });
 
     test('disable a stanza and it is no longer generated', async () => {

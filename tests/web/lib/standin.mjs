@@ -97,11 +97,16 @@ export class SplunkWebStandin {
         return path.join(this.splunkHome, 'etc', 'apps', app);
     }
 
+    // Installed, enabled apps (splunkd leaves apps with [install] state = disabled out).
     apps() {
         const dir = path.join(this.splunkHome, 'etc', 'apps');
         return fs
             .readdirSync(dir)
             .filter((a) => fs.existsSync(path.join(dir, a, 'default')) || fs.existsSync(path.join(dir, a, 'local')))
+            .filter((a) => {
+                const install = layeredConf(path.join(dir, a), 'app').merged.get('install');
+                return !install || String(install.get('state') || '').toLowerCase() !== 'disabled';
+            })
             .sort();
     }
 
