@@ -17,7 +17,8 @@ Options for generate:
                           name, or a regex or glob over those names ('web.*', '*.csv')
   -c, --count N           events per interval (turns backfill off)
   -i, --interval SECONDS  seconds between intervals
-  -b, --backfill TIME     generate from TIME (e.g. -1h) up to now first
+  -b, --backfill TIME     generate from TIME (e.g. -1h) up to now first, with
+                          progress lines on stderr every few seconds
   -e, --end N|TIME        stop after N intervals, or at TIME
       --devnull           discard events (for measuring)
       --modinput          write Splunk's modular input XML stream to stdout

@@ -251,6 +251,7 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
         count = events_for_interval(c, rt.sample->units(), plan.now, rater_rng);
     }
     ++rt.intervals;
+    if (plan.backfill) backfill_.handed_out(rt.id, plan.latest, static_cast<uint64_t>(std::max<int64_t>(count, 0)));
     if (count <= 0) return;
     Job job;
     job.sample = rt.id;
@@ -293,6 +294,9 @@ void Engine::run_replay_slice(Runtime& rt, const ReplaySlice& slice) {
     rt.next_seq += static_cast<uint64_t>(slice.count);
     reserve_ids(rt, rt.next_seq, slice.count);
     if (slice.first == 0 || slice.backfill) ++rt.intervals;
+    if (slice.backfill)
+        backfill_.handed_out(rt.id, slice.pass_start + rt.replay->offsets[static_cast<size_t>(slice.first + slice.count - 1)],
+                             static_cast<uint64_t>(slice.count));
     // One worker per replay sample keeps its events in order.
     dispatch(job, static_cast<int>(rt.id % pool_->size()));
 }
@@ -374,6 +378,33 @@ void Engine::log_metrics(bool final_line, double seconds) {
     for (const std::string& line : metrics_.lines(f)) log_metrics_line(line);
 }
 
+void Engine::report_if_due() {
+    const TimeUs now = clock_.now();
+    const double seconds = static_cast<double>(now - run_start_) / 1e6;
+    if (now >= next_metrics_) {
+        log_metrics(false, seconds);
+        next_metrics_ += static_cast<TimeUs>(options_.metrics_interval * 1e6);
+    }
+    if (!backfill_.any() || now < next_progress_) return;
+    report_backfill(seconds);
+}
+
+void Engine::report_backfill(double seconds) {
+    const TimeUs now = clock_.now();
+    const bool was_active = backfill_.active();
+    for (auto& rt : samples_) {
+        const SampleCounters& c = router_.counters(rt->id);
+        backfill_.set_delivered(rt->id, c.events + c.failed);
+    }
+    if (backfill_.active()) {
+        LOG_INFO(backfill_.line(seconds) << (restarts_ ? ", " + std::to_string(restarts_) + " worker restart(s)" : ""));
+        next_progress_ = now + progress_period_;
+    } else if (was_active) {
+        LOG_INFO(backfill_.done_line(seconds));
+        next_progress_ = std::numeric_limits<TimeUs>::max();
+    }
+}
+
 RunResult Engine::run() {
     RunResult result;
     const TimeUs start = clock_.now();
@@ -415,9 +446,20 @@ RunResult Engine::run() {
         }
         return writer_->output_failed();
     };
-    TimeUs next_metrics = options_.metrics_interval > 0
-                              ? start + static_cast<TimeUs>(options_.metrics_interval * 1e6)
-                              : std::numeric_limits<TimeUs>::max();
+    run_start_ = start;
+    next_metrics_ = options_.metrics_interval > 0 ? start + static_cast<TimeUs>(options_.metrics_interval * 1e6)
+                                                  : std::numeric_limits<TimeUs>::max();
+    // A long backfill reports its progress (quiet with -q, which hides info lines).
+    double progress = options_.progress_interval > 0  ? options_.progress_interval
+                      : options_.metrics_interval > 0 ? options_.metrics_interval
+                      : isatty(STDERR_FILENO)         ? 2.0
+                                                      : 5.0;
+    progress_period_ = static_cast<int64_t>(progress * 1e6);
+    next_progress_ = start + std::min<int64_t>(progress_period_, 2000000);  // the first line early
+    for (auto& rt : samples_) {
+        auto window = rt->replay_timer ? rt->replay_timer->backfill_window() : rt->timer->backfill_window();
+        if (window) backfill_.add_window(rt->id, window->first, window->second, rt->config.backfill);
+    }
     while (!stop_.stop_requested() && !failed()) {
         TimeUs now = clock_.now();
         for (auto& rt : samples_) {
@@ -425,22 +467,22 @@ RunResult Engine::run() {
                 for (const auto& slice : rt->replay_timer->due(now)) {
                     if (stop_.stop_requested() || failed()) break;
                     run_replay_slice(*rt, slice);
+                    report_if_due();
                 }
+                if (!rt->replay_timer->backfill_pending()) backfill_.all_handed_out(rt->id);
                 continue;
             }
             for (auto plans = rt->timer->due(now); !plans.empty(); plans = rt->timer->due(now)) {
                 for (const auto& plan : plans) {
                     if (stop_.stop_requested() || failed()) break;
                     run_interval(*rt, plan);
+                    report_if_due();
                 }
                 if (stop_.stop_requested() || failed()) break;
             }
         }
         recover_dead_workers();
-        if (now >= next_metrics) {
-            log_metrics(false, static_cast<double>(now - start) / 1e6);
-            next_metrics += static_cast<TimeUs>(options_.metrics_interval * 1e6);
-        }
+        report_if_due();
         TimeUs next = std::numeric_limits<TimeUs>::max();
         for (auto& rt : samples_)
             next = std::min(next, rt->replay_timer ? rt->replay_timer->next_due() : rt->timer->next_due());
@@ -449,7 +491,10 @@ RunResult Engine::run() {
         if (!clock_.sleep_until_at_most(next, 100000, stop_)) break;
     }
     // Let the workers finish what was handed out, unless we were told to stop.
-    while (!stop_.stop_requested() && !failed() && !tracker_->wait_idle(100)) recover_dead_workers();
+    while (!stop_.stop_requested() && !failed() && !tracker_->wait_idle(100)) {
+        recover_dead_workers();
+        report_if_due();
+    }
     if (stop_.stop_requested()) LOG_INFO("stop requested; finishing the current batches and flushing outputs");
 
     pool_->stop_all();
@@ -477,6 +522,7 @@ RunResult Engine::run() {
     }
     save_state();
     result.seconds = static_cast<double>(clock_.now() - start) / 1e6;
+    if (backfill_.any() && next_progress_ != std::numeric_limits<TimeUs>::max()) report_backfill(result.seconds);
     result.worker_restarts = restarts_;
     log_metrics(true, result.seconds);
     for (auto& rt : samples_) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config/sample_config.h"
+#include "engine/backfill_progress.h"
 #include "engine/clock.h"
 #include "engine/run_metrics.h"
 #include "engine/stop_signal.h"
@@ -28,6 +29,9 @@ struct EngineOptions {
     size_t workers = 1;          // generator workers
     WorkerMode mode = WorkerMode::Thread;
     double metrics_interval = 0; // seconds between metrics lines; 0 = only the summary
+    // Seconds between backfill progress lines; 0 = the metrics interval if set, else
+    // every 2 s when stderr is a terminal and every 5 s when it is not.
+    double progress_interval = 0;
     int64_t auto_split_events = 20000;  // intervals this large are split across workers
     std::string state_dir;       // where integerid state lives; empty = each sample's folder
     bool watch_parent = false;   // stop when the parent process (splunkd) goes away
@@ -71,6 +75,10 @@ private:
     // Accounts for the batch a dead worker was writing; returns its job (0: none).
     uint64_t account_last_batch(size_t index, bool stopping);
     void log_metrics(bool final_line, double seconds);
+    // Metrics and backfill progress lines when due; called between jobs so a long
+    // backfill keeps reporting.
+    void report_if_due();
+    void report_backfill(double seconds);
     void save_state();
     void reserve_ids(Runtime& rt, uint64_t upto, int64_t count);
     void save_ids(Runtime& rt, uint64_t seq);
@@ -90,6 +98,9 @@ private:
     std::unique_ptr<WorkerPool> pool_;
     uint64_t restarts_ = 0;
     MetricsReporter metrics_{MetricsIdentity::from_environment()};
+    BackfillProgress backfill_;
+    TimeUs run_start_ = 0, next_metrics_ = 0, next_progress_ = 0;
+    int64_t progress_period_ = 0;
     std::map<std::string, SharedFileState*> shared_files_;  // by file name
 };
 

@@ -7,6 +7,8 @@
 // then replay continues in real time with the pass that starts at the start.
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <utility>
 #include <memory>
 #include <vector>
 
@@ -33,7 +35,13 @@ public:
     std::vector<ReplaySlice> due(TimeUs now);
     TimeUs next_due() const { return finished_ ? std::numeric_limits<TimeUs>::max() : next_time(); }
     bool finished() const { return finished_; }
+    bool backfill_pending() const { return backfill_pending_; }
     int64_t period_us() const { return period_; }
+    // The backfill's [from, to] (to is the start), if there is one.
+    std::optional<std::pair<TimeUs, TimeUs>> backfill_window() const {
+        if (config_.backfill.empty()) return std::nullopt;
+        return std::make_pair(backfill_from_, start_);
+    }
 
 private:
     TimeUs next_time() const { return pass_start(pass_) + plan_->offsets[static_cast<size_t>(index_)]; }

@@ -9,7 +9,10 @@ SampleTimer::SampleTimer(const SampleConfig& c, TimeUs start) : config_(c) {
     period_ = c.interval > 0 ? static_cast<int64_t>(std::llround(c.interval * 1e6)) : 1000000;
     next_ = start + static_cast<int64_t>(std::llround(c.delay * 1e6));
     backfill_pending_ = !c.backfill.empty();
-    if (backfill_pending_) backfill_from_ = resolve_time(c, "backfill", c.backfill, next_);
+    if (backfill_pending_) {
+        backfill_from_ = resolve_time(c, "backfill", c.backfill, next_);
+        backfill_window_ = std::make_pair(backfill_from_, next_);
+    }
     if (c.end.kind == EndCondition::Kind::AtTime) end_time_ = resolve_time(c, "end", c.end.time_spec, start);
     if (c.end.kind == EndCondition::Kind::Executions && c.end.executions == 0) finished_ = true;
     IntervalPlan probe = window_plan(next_);

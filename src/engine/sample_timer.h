@@ -4,6 +4,8 @@
 // stops after a number of runs or at a time.
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "config/sample_config.h"
@@ -32,6 +34,8 @@ public:
     bool finished() const { return finished_; }
     uint64_t executions() const { return executions_; }
     int64_t period_us() const { return period_; }
+    // The backfill's [from, to] (to is the first real-time run), if there is one.
+    std::optional<std::pair<TimeUs, TimeUs>> backfill_window() const { return backfill_window_; }
 
 private:
     IntervalPlan window_plan(TimeUs at);
@@ -42,6 +46,7 @@ private:
     TimeUs next_;
     bool backfill_pending_;
     TimeUs backfill_from_ = 0;
+    std::optional<std::pair<TimeUs, TimeUs>> backfill_window_;
     TimeUs end_time_ = std::numeric_limits<TimeUs>::max();
     uint64_t executions_ = 0;
     uint64_t plans_ = 0;

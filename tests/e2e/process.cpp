@@ -163,6 +163,15 @@ bool RunningProcess::wait_for_output(const std::string& needle, std::chrono::mil
     return true;
 }
 
+bool RunningProcess::wait_for_error(const std::string& needle, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (err_.find(needle) == std::string::npos) {
+        if (std::chrono::steady_clock::now() > deadline || (out_fd_ < 0 && err_fd_ < 0)) return false;
+        pump(100);
+    }
+    return true;
+}
+
 bool RunningProcess::wait_exit(std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (out_fd_ >= 0 || err_fd_ >= 0) {

@@ -32,6 +32,8 @@ public:
     pid_t pid() const { return pid_; }
     // Reads stdout until `needle` appears or the timeout passes; true when found.
     bool wait_for_output(const std::string& needle, std::chrono::milliseconds timeout);
+    // The same for stderr.
+    bool wait_for_error(const std::string& needle, std::chrono::milliseconds timeout);
     // Waits for exit, reading the rest of the output; false on timeout.
     bool wait_exit(std::chrono::milliseconds timeout);
     void signal(int sig);

@@ -3,7 +3,10 @@
 // files under $SPLUNK_HOME, and where integerid state lives.
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <cstdio>
 #include <filesystem>
+#include <regex>
 #include <set>
 
 #include "process.h"
@@ -104,4 +107,69 @@ TEST(FirstRun, IntegeridStateIsAnnouncedAndCanBeReset) {
     EXPECT_EQ(reset.err.find("continues from"), std::string::npos) << reset.err;
     ProcessResult after = run({});
     EXPECT_EQ(lines_of(after.out).front(), "id=103");  // the reset run saved its own state
+}
+
+namespace {
+
+std::string backfill_app() {
+    return make_app({{"windbag", "2014-01-04 20:54:34 WINDBAG Event 1 of 1\n"}},
+                    "[windbag]\noutputMode = stdout\ncount = 50\ninterval = 1\nearliest = -1s\nlatest = now\n"
+                    "end = 1\ntoken.0.token = \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\n"
+                    "token.0.replacementType = timestamp\ntoken.0.replacement = %Y-%m-%d %H:%M:%S\n");
+}
+
+}  // namespace
+
+TEST(FirstRun, LongBackfillShowsProgressEarly) {
+    // 7 days at 50 events a second: 30 M events, far longer than the wait below.
+    RunningProcess p({binary_path(), "generate", backfill_app(), "-b", "-7d", "--devnull"});
+    auto started = std::chrono::steady_clock::now();
+    // The first line is due 2 s in; the bound leaves room for a loaded machine.
+    ASSERT_TRUE(p.wait_for_error("INFO backfill ", std::chrono::seconds(10))) << p.err();
+    double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("first backfill progress line after %.2f s\n", waited);
+    ASSERT_TRUE(p.wait_for_error(" left\n", std::chrono::seconds(10))) << p.err();
+    std::smatch m;
+    std::string err = p.err();
+    ASSERT_TRUE(std::regex_search(err, m, std::regex(R"(INFO backfill (\d+\.\d)% done \(-7d\): (\d+) events, (\d+) events/s, about \S+ left)")))
+        << err;
+    EXPECT_LT(std::stod(m[1]), 100.0);
+    EXPECT_GT(std::stoull(m[2]), 0u);
+    p.signal(SIGTERM);
+    ASSERT_TRUE(p.wait_exit(std::chrono::seconds(30)));
+}
+
+TEST(FirstRun, MetricsKeepComingDuringABackfill) {
+    RunningProcess p({binary_path(), "generate", backfill_app(), "-b", "-7d", "--devnull", "--metrics-interval", "1"});
+    ASSERT_TRUE(p.wait_for_error("INFO metrics ", std::chrono::seconds(10))) << p.err();
+    ASSERT_TRUE(p.wait_for_error("INFO backfill ", std::chrono::seconds(10))) << p.err();
+    EXPECT_EQ(p.err().find("backfill done"), std::string::npos) << p.err();  // still backfilling
+    p.signal(SIGTERM);
+    ASSERT_TRUE(p.wait_exit(std::chrono::seconds(30)));
+}
+
+TEST(FirstRun, BackfillSaysWhenDoneAndQuietSaysNothing) {
+    std::string app = backfill_app();
+    ProcessResult loud = run_process({binary_path(), "generate", app, "-b", "-1h", "--devnull"});
+    ASSERT_EQ(loud.exit_code, 0) << loud.err;
+    EXPECT_NE(loud.err.find("INFO backfill done: 180000 events in "), std::string::npos) << loud.err;
+    ProcessResult quiet = run_process({binary_path(), "generate", app, "-b", "-1h", "--devnull", "-q"});
+    ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+    EXPECT_EQ(quiet.err, "");
+}
+
+TEST(FirstRun, AWorkerThatDiesDuringABackfillIsReplaced) {
+    RunningProcess p({binary_path(), "generate", backfill_app(), "-b", "-7d", "--devnull", "--multiprocess",
+                      "--generators", "2"});
+    ASSERT_TRUE(p.wait_for_error("INFO backfill ", std::chrono::seconds(10))) << p.err();
+    // The forked generator workers are the children of the main process.
+    std::string children = read_text("/proc/" + std::to_string(p.pid()) + "/task/" + std::to_string(p.pid()) + "/children");
+    ASSERT_FALSE(children.empty());
+    pid_t worker = static_cast<pid_t>(std::stol(children));
+    ASSERT_EQ(::kill(worker, SIGKILL), 0);
+    ASSERT_TRUE(p.wait_for_error("(pid " + std::to_string(worker) + ")", std::chrono::seconds(10))) << p.err();
+    // Progress goes on and counts the restart.
+    ASSERT_TRUE(p.wait_for_error("1 worker restart(s)", std::chrono::seconds(15))) << p.err();
+    p.signal(SIGTERM);
+    ASSERT_TRUE(p.wait_exit(std::chrono::seconds(30)));
 }
