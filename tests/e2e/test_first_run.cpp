@@ -113,7 +113,7 @@ namespace {
 
 std::string backfill_app() {
     return make_app({{"windbag", "2014-01-04 20:54:34 WINDBAG Event 1 of 1\n"}},
-                    "[windbag]\noutputMode = stdout\ncount = 50\ninterval = 1\nearliest = -1s\nlatest = now\n"
+                    "[windbag]\noutputMode = stdout\ncount = 500\ninterval = 1\nearliest = -1s\nlatest = now\n"
                     "end = 1\ntoken.0.token = \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\n"
                     "token.0.replacementType = timestamp\ntoken.0.replacement = %Y-%m-%d %H:%M:%S\n");
 }
@@ -121,7 +121,7 @@ std::string backfill_app() {
 }  // namespace
 
 TEST(FirstRun, LongBackfillShowsProgressEarly) {
-    // 7 days at 50 events a second: 30 M events, far longer than the wait below.
+    // 7 days at 500 events a second: 302 M events, far longer than the waits below.
     RunningProcess p({binary_path(), "generate", backfill_app(), "-b", "-7d", "--devnull"});
     auto started = std::chrono::steady_clock::now();
     // The first line is due 2 s in; the bound leaves room for a loaded machine.
@@ -152,7 +152,7 @@ TEST(FirstRun, BackfillSaysWhenDoneAndQuietSaysNothing) {
     std::string app = backfill_app();
     ProcessResult loud = run_process({binary_path(), "generate", app, "-b", "-1h", "--devnull"});
     ASSERT_EQ(loud.exit_code, 0) << loud.err;
-    EXPECT_NE(loud.err.find("INFO backfill done: 180000 events in "), std::string::npos) << loud.err;
+    EXPECT_NE(loud.err.find("INFO backfill done: 1800000 events in "), std::string::npos) << loud.err;
     ProcessResult quiet = run_process({binary_path(), "generate", app, "-b", "-1h", "--devnull", "-q"});
     ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
     EXPECT_EQ(quiet.err, "");
