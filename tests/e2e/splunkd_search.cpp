@@ -257,6 +257,14 @@ SearchRun SplunkdStandin::search(const std::string& spl, const SearchOptions& op
                                               {"SPLUNK_SERVER_NAME", "splunkd"},
                                               {"LD_LIBRARY_PATH", hostile_library_path()},
                                               {"PYTHONPATH", home_ + "/lib/python3.9/site-packages"}};
+#ifdef EVENTGEN_TEST_EMULATOR
+    // A cross build's tests (ARM64 under qemu-user, no binfmt_misc): the app's wrapper
+    // puts $EVENTGEN_EMULATOR in front of the binary it starts.
+    if (std::string emulator = EVENTGEN_TEST_EMULATOR; !emulator.empty()) {
+        std::replace(emulator.begin(), emulator.end(), ';', ' ');
+        env["EVENTGEN_EMULATOR"] = emulator;
+    }
+#endif
     PipedChild child(run.argv, env, run.cwd);
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::now() + options.timeout;
 
