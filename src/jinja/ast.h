@@ -69,6 +69,7 @@ struct DictExpr : Expr {
 struct GetattrExpr : Expr {
     ExprPtr obj;
     std::string name;
+    int sym = -1;  // the name interned (module attributes are looked up by it)
     Value eval(Interp& in) const override;
 };
 struct GetitemExpr : Expr {
@@ -248,6 +249,7 @@ struct BlockStmt : Stmt {
 // SA-Eventgen's time tags: {% time_now %}, {% time_slice ... %}, {% time_delta ... %}.
 struct TimeTagStmt : Stmt {
     std::string tag;
+    int epoch_sym = -1, formatted_sym = -1;  // the variables it sets
     std::vector<ExprPtr> args;
     std::vector<Keyword> kwargs;
     void exec(Interp& in, std::string& out) const override;

@@ -283,6 +283,9 @@ double py_ffloordiv(double a, double b) {
 }
 
 Value repeat(const Value& seq, int64_t n) {
+    size_t unit = seq.is_str() ? seq.s().size() : seq.items().size();
+    if (n > 0 && unit > 0 && static_cast<uint64_t>(n) > (size_t{1} << 30) / unit)
+        throw RuntimeFault{"repetition result would be larger than 1 GiB"};
     if (seq.is_str()) {
         std::string r;
         for (int64_t k = 0; k < n; ++k) r += seq.s();
@@ -464,7 +467,15 @@ Value DictExpr::eval(Interp& in) const {
     return d;
 }
 
-Value GetattrExpr::eval(Interp& in) const { return get_attr(in, obj->eval(in), name); }
+Value GetattrExpr::eval(Interp& in) const {
+    Value o = obj->eval(in);
+    if (o.kind == Kind::Object)
+        if (auto* m = dynamic_cast<ModuleObj*>(o.special())) {
+            if (Value* v = m->exports->local(sym)) return *v;
+            return Value::undefined(name);
+        }
+    return get_attr(in, o, name);
+}
 
 Value GetitemExpr::eval(Interp& in) const { return get_item(in, obj->eval(in), index->eval(in)); }
 

@@ -150,8 +150,18 @@ private:
     // Consumes `{% name` ... returns the end tag's name.
     std::string end_tag() { return next().text; }
 
+    // Nesting is bounded so a pathological template is an error, not a stack overflow.
+    struct Depth {
+        Parser& p;
+        explicit Depth(Parser& parser, const Token& at) : p(parser) {
+            if (++p.depth_ > 256) p.fail(at, "tags or expressions nested more than 256 deep");
+        }
+        ~Depth() { --p.depth_; }
+    };
+
     StmtPtr statement() {
         const Token& t = cur();
+        Depth guard(*this, t);
         if (t.type != Tok::Name) fail(t, "expected a tag name, got " + describe(t));
         const std::string& n = t.text;
         if (n == "if") return if_stmt();
@@ -444,6 +454,9 @@ private:
     StmtPtr time_tag() {
         auto s = make<TimeTagStmt>(cur());
         s->tag = next().text;
+        std::string base = s->tag == "time_now" ? "time_now" : s->tag == "time_slice" ? "time_target" : "time_delta";
+        s->epoch_sym = intern(base + "_epoch");
+        s->formatted_sym = intern(base + "_formatted");
         bool comma = false;
         while (cur().type != Tok::BlockEnd) {
             if (comma) expect_op(",");
@@ -647,6 +660,7 @@ private:
         return e;
     }
     ExprPtr unary(bool with_filter) {
+        Depth guard(*this, cur());
         ExprPtr e;
         if (is_op("-") || is_op("+")) {
             auto u = make<UnaryExpr>(cur());
@@ -759,6 +773,7 @@ private:
                         auto g = make<GetattrExpr>(at);
                         g->obj = std::move(e);
                         g->name = name;
+                        g->sym = intern(name);
                         e = std::move(g);
                     }
                 } else if (cur().type == Tok::Integer) {
@@ -904,6 +919,7 @@ private:
     size_t pos_ = 0;
     Template& t_;
     int loops_ = 0;
+    int depth_ = 0;
 };
 
 }  // namespace

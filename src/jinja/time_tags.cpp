@@ -79,15 +79,12 @@ void TimeTagStmt::exec(Interp& in, std::string&) const {
     for (auto& e : args) a.pos.push_back(e->eval(in));
     for (auto& k : kwargs) a.kw.emplace_back(k.name, k.value->eval(in));
     auto get = [&](size_t i, const char* n) { return a.get(i, n); };
-    std::string base;
     double epoch;
     std::string format = kDefaultFormat;
     if (tag == "time_now") {
-        base = "time_now";
         epoch = std::floor(in.now);  // time.mktime(time.localtime()): whole seconds
         if (const Value* f = get(0, "date_format")) format = to_str(*f);
     } else if (tag == "time_slice") {
-        base = "time_target";
         const Value *e = get(0, "earliest"), *l = get(1, "latest"), *c = get(2, "count"), *s = get(3, "slices");
         if (!e || !l || !c || !s) throw RuntimeFault{"time_slice needs earliest, latest, count and slices"};
         double earliest = number(*e, "earliest"), latest = number(*l, "latest");
@@ -97,14 +94,13 @@ void TimeTagStmt::exec(Interp& in, std::string&) const {
         epoch = (size * static_cast<double>(target)) + earliest;
         if (const Value* f = get(4, "date_format")) format = to_str(*f);
     } else {  // time_delta: a time shifted by seconds (earliest defaults to now)
-        base = "time_delta";
         const Value* e = get(0, "earliest");
         const Value* d = get(1, "delta");
         epoch = (e ? number(*e, "earliest") : std::floor(in.now)) + (d ? number(*d, "delta") : 0.0);
         if (const Value* f = get(2, "date_format")) format = to_str(*f);
     }
-    in.frame->set(intern(base + "_epoch"), Value::real(epoch));
-    in.frame->set(intern(base + "_formatted"), Value::str(format_local(epoch, format)));
+    in.frame->set(epoch_sym, Value::real(epoch));
+    in.frame->set(formatted_sym, Value::str(format_local(epoch, format)));
 }
 
 }  // namespace eventgen::jinja

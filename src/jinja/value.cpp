@@ -341,6 +341,7 @@ bool to_list(const Value& v, std::vector<Value>& out) {
         case Kind::Range: {
             auto& r = v.range_obj();
             int64_t n = r.size();
+            if (n > 50000000) throw RuntimeFault{"range of " + std::to_string(n) + " items is too large to make a list"};
             out.reserve(out.size() + static_cast<size_t>(n));
             for (int64_t k = 0; k < n; ++k) out.push_back(Value::integer(r.at(k)));
             return true;

@@ -93,6 +93,21 @@ TEST(JinjaParser, RuntimeErrorsNameTheExpression) {
     EXPECT_NE(e.message().find("'missing' is undefined"), std::string::npos);
 }
 
+TEST(JinjaParser, PathologicalInputIsAnErrorNotACrash) {
+    auto e = error_of("{{ " + std::string(5000, '(') + "1" + std::string(5000, ')') + " }}");
+    EXPECT_NE(e.message().find("nested more than 256 deep"), std::string::npos) << e.what();
+    std::string ifs;
+    for (int k = 0; k < 1000; ++k) ifs += "{% if true %}";
+    e = error_of(ifs);
+    EXPECT_NE(e.message().find("nested more than 256 deep"), std::string::npos);
+    e = error_of("{{ range(10**12)|list|length }}");
+    EXPECT_NE(e.message().find("too large"), std::string::npos);
+    e = error_of("{{ 'x' * 10**12 }}");
+    EXPECT_NE(e.message().find("larger than 1 GiB"), std::string::npos);
+    e = error_of("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}");
+    EXPECT_NE(e.message().find("recursion"), std::string::npos);
+}
+
 TEST(JinjaEval, PythonArithmeticAndPrecedence) {
     EXPECT_EQ(render("{{ 1 + 2 * 3 }} {{ -7 // 2 }} {{ -7 % 3 }} {{ 7 / 2 }} {{ 2 ** 10 }}"), "7 -4 2 3.5 1024");
     EXPECT_EQ(render("{{ 0.1 + 0.2 }} {{ 1e16 }} {{ 3.0 }}"), "0.30000000000000004 1e+16 3.0");
