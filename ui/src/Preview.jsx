@@ -19,7 +19,8 @@ export default function Preview({ target, onClose }) {
             <Modal.Header title={`Preview of [${target.name}] (${target.app})`} onRequestClose={onClose} />
             <Modal.Body>
                 <p>
-                    <code>{previewSearch(target.name, target.app, 10)}</code>
+                    <code>{previewSearch(target.name, target.app, 10)}</code> — the stanza as saved; save
+                    an edit to preview it.
                 </p>
                 {state.loading && <WaitSpinner size="medium" />}
                 {state.error && <Message type="error" data-test="preview-error">{state.error}</Message>}
