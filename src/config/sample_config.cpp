@@ -3,11 +3,12 @@
 #include <rapidjson/document.h>
 
 #include <filesystem>
-#include <set>
 
 #include "common/strings.h"
 #include "config/sample_resolver.h"
-#include "generators/jinja/jinja_sample.h"
+#include "config/setting_schema.h"
+#include "generators/registry.h"
+#include "outputs/registry.h"
 #include "regex/regex.h"
 #include "time/relative_time.h"
 
@@ -92,51 +93,22 @@ std::vector<std::string> read_extend_indexes(const std::string& value) {
 
 }  // namespace
 
-const std::vector<std::string>& supported_output_modes() {
-    static const std::vector<std::string> modes = {"modinput", "stdout",   "devnull", "file",      "spool",
-                                                   "httpevent", "metric_httpevent", "tcpout", "udpout",
-                                                   "syslogout", "splunkstream", "s2s"};
-    return modes;
-}
-
 const std::vector<std::string>& accepted_settings() {
-    // Every key read by make_sample_config, read_output_settings, the generators and
-    // the engine, plus Python Eventgen keys accepted without effect (see the spec).
-    static const std::vector<std::string> keys = {
-        "accessToken", "autotimestamp", "autotimestamps", "backfill", "backfillSearch", "blacklist",
-        "breaker", "bundlelines", "count", "count_by", "count_template", "dayOfMonthRate", "dayOfWeekRate",
-        "debug", "delay", "disabled", "disableLoggingQueue", "eai:acl", "eai:appName", "eai:userName",
-        "earliest", "end", "end_count", "extendIndexes", "fileBackupFiles", "fileMaxBytes", "fileName",
-        "generator", "generatorWorkers", "host", "hostRegex", "hourOfDayRate", "httpeventAllowFailureCount",
-        "httpeventCAFile", "httpeventEndpoint", "httpeventGzip", "httpeventMaxPayloadSize",
-        "httpeventOutputMode", "httpeventRetrySeconds", "httpeventServers", "httpeventSSLVerify",
-        "httpeventTimeout", "httpeventUseAck", "httpeventWaitResponse", "index", "interval", "jinja_count_type",
-        "jinja_target_template", "jinja_template_dir", "jinja_variables", "latest",
-        "maxIntervalsBeforeFlush", "maxQueueLength", "metricsInterval", "minuteOfHourRate", "mode",
-        "monthOfYearRate", "outputCounter", "outputMode", "outputWorkers", "perDayVolume", "profiler",
-        "projectID", "randomizeCount", "randomizeEvents", "rater", "replayBadTimestamps", "sampleDir",
-        "sampletype", "seed", "sequentialTimestamp", "source", "sourcetype", "splitSample", "splunkHost",
-        "splunkMethod", "splunkPass", "splunkPort", "splunkSSLVerify", "splunkUser", "spoolDir", "spoolFile",
-        "start_count", "syslogAddHeader", "syslogDestinationHost", "syslogDestinationPort",
-        "tcpDestinationHost", "tcpDestinationPort", "threading", "timeField", "timeMultiple", "timezone",
-        "udpDestinationHost", "udpDestinationPort", "useOutputQueue", "verbosity",
-        // outputMode = s2s (config/output_settings.cpp)
-        "s2sAutoLBFrequency", "s2sAutoLBVolume", "s2sCompressed", "s2sRetrySeconds", "s2sServerName",
-        "s2sSSLCAFile", "s2sSSLCommonName", "s2sSSLVerify", "s2sTimeout", "s2sUseACK", "s2sUseSSL",
-        "s2sVersion",
-    };
+    // Built from the core's and the components' schemas; token keys are parsed apart.
+    static std::vector<std::string> keys;
+    static size_t built_from = 0;  // rebuilt when a component was added (tests)
+    if (built_from == all_settings().size()) return keys;
+    built_from = all_settings().size();
+    keys.clear();
+    for (const KnownSetting& k : all_settings())
+        if (k.spec->key.find('<') == std::string::npos && k.spec->key.rfind("host.", 0) != 0) keys.push_back(k.spec->key);
     return keys;
 }
 
-bool is_known_setting(const std::string& key) {
-    static const std::set<std::string> known(accepted_settings().begin(), accepted_settings().end());
-    return known.count(key) > 0;
-}
+bool is_known_setting(const std::string& key) { return find_setting(key) != nullptr; }
 
 namespace {
-// More backups than any disk would want; beyond it the setting is surely a mistake.
-constexpr int64_t kMaxFileBackups = 100000;
-// An interval's count beyond this is a mistake too (and would overflow the rate maths).
+// An interval's count beyond this is a mistake (and would overflow the rate maths).
 constexpr int64_t kMaxCount = 1000000000000;
 }  // namespace
 
@@ -155,7 +127,7 @@ SampleConfig make_sample_config(SampleDefinition def) {
         }
     }
     c.bundlelines = s.boolean("bundlelines", false);
-    c.mode = s.choice("mode", {"sample", "replay"}, "sample");
+    c.mode = s.choice("mode", generator_modes(), "sample");
     c.generator = to_lower(trim(s.str("generator", "default")));
     c.rater = to_lower(trim(s.str("rater", "config")));
     c.interval = s.number("interval", 60);
@@ -210,69 +182,45 @@ SampleConfig make_sample_config(SampleDefinition def) {
     c.autotimestamp = s.boolean("autotimestamp", false);
     c.replay_bad_timestamps = s.choice("replayBadTimestamps", {"skip", "keep"}, "skip");
 
-    c.output_mode = to_lower(trim(s.str("outputMode", "modinput")));
-    bool supported = false;
-    for (const auto& m : supported_output_modes()) supported = supported || m == c.output_mode;
-    if (!supported) {
-        std::string list;
-        for (const auto& m : supported_output_modes()) list += (list.empty() ? "" : ", ") + m;
-        s.fail("outputMode", "output mode '" + c.output_mode + "' is not available in this build (available: " +
-                                 list + ")");
-    }
-    c.outputs = read_output_settings(s, c.output_mode);
-    c.file_max_bytes = s.integer("fileMaxBytes", 10485760);
-    if (c.file_max_bytes <= 0) s.fail("fileMaxBytes", "must be greater than 0");
-    c.file_backup_files = s.integer("fileBackupFiles", 5);
-    if (c.file_backup_files < 0 || c.file_backup_files > kMaxFileBackups)
-        s.fail("fileBackupFiles", "must be between 0 and " + std::to_string(kMaxFileBackups));
-    c.spool_dir = expand_env_vars(s.str("spoolDir", "$SPLUNK_HOME/var/spool/splunk"));
-    c.spool_file = s.str("spoolFile", "<SAMPLE>");
-    std::string sample_file_name = def.file_path.empty() ? def.name : fs::path(def.file_path).filename().string();
-    if (c.spool_file == "<SAMPLE>") c.spool_file = sample_file_name;
-    c.file_name = expand_env_vars(s.str("fileName", ""));
-    if (c.output_mode == "file" && c.file_name.empty())
-        c.file_name = (fs::path(c.spool_dir) / c.spool_file).string();
-
     c.generator_workers = s.integer("generatorWorkers", 1);
     if (c.generator_workers < 1) s.fail("generatorWorkers", "must be at least 1");
     c.threading = s.choice("threading", {"thread", "process"}, "thread");
     c.use_output_queue = s.boolean("useOutputQueue", false);
     c.split_sample = s.integer("splitSample", 0);
 
-    // Eventgen's implied settings: perDayVolume replaces count, replay runs once by default.
-    if (c.per_day_volume_gb) {
-        c.rater = "perdayvolume";
-        c.generator = c.generator == "default" ? "perdayvolumegenerator" : c.generator;
-    } else if (c.mode == "replay" || c.generator == "replay") {
-        c.mode = "replay";
-        c.generator = "replay";
-        if (!s.has("end") || trim(s.str("end")).empty()) {
-            c.end.kind = EndCondition::Kind::Executions;
-            c.end.executions = 1;
-        }
-    }
-    const std::vector<std::string> generators = {"default", "perdayvolumegenerator", "replay", "windbag", "counter",
-                                                 "weblog", "jinja"};
-    bool known_generator = false;
-    for (const auto& g : generators) known_generator = known_generator || g == c.generator;
-    if (!known_generator)
-        s.fail("generator", "unknown generator '" + c.generator +
-                                "' (available: default, replay, perdayvolumegenerator, windbag, counter, weblog, jinja)");
+    // perDayVolume replaces count (Eventgen's perdayvolumegenerator is the default one).
+    if (c.per_day_volume_gb) c.rater = "perdayvolume";
     if (c.rater != "config" && c.rater != "perdayvolume")
         s.fail("rater", "rater '" + c.rater + "' is not available (available: config, perdayvolume)");
+    // `mode` chooses the generator while `generator` keeps its default; a named one
+    // decides itself (generator = replay replays whatever `mode` says). perDayVolume
+    // sizes the default generator's output, whatever the mode (Eventgen's rule).
+    static const std::string default_generator = *find_setting("generator")->spec->default_value;
+    static const std::string default_mode = *find_setting("mode")->spec->default_value;
+    if (c.generator == default_generator) {
+        c.generator_component = generator_for_mode(c.per_day_volume_gb ? default_mode : c.mode);
+        if (c.generator_component) c.generator = c.generator_component->name;
+    } else {
+        c.generator_component = find_generator(c.generator);
+    }
+    if (!c.generator_component)
+        s.fail("generator", "unknown generator '" + c.generator + "' (available: " + generator_name_list() + ")");
+    if (!c.generator_component->modes.empty()) c.mode = c.generator_component->modes.front();
     // Blame the generator line: with no key the message would point at no file at all.
-    bool needs_file = c.generator == "default" || c.generator == "replay" || c.generator == "perdayvolumegenerator";
-    if (needs_file && def.file_path.empty())
+    if (c.generator_component->needs_sample_file && def.file_path.empty())
         s.fail("generator", "generator '" + c.generator + "' needs a sample file but no file matches this stanza");
-    if (c.generator == "counter") {
-        for (const char* key : {"start_count", "end_count", "count_by"})
-            if (s.has(key)) s.number(key, 0);  // validated here, read by the generator
-    }
+
+    static const std::string default_output = *find_setting("outputMode")->spec->default_value;
+    c.output_mode = to_lower(trim(s.str("outputMode", default_output)));
+    c.output_component = find_output(c.output_mode);
+    if (!c.output_component)
+        s.fail("outputMode", "output mode '" + c.output_mode + "' is not available in this build (available: " +
+                                 output_mode_list() + ")");
+
+    // The components read their own settings from the definition.
     c.def = std::move(def);
-    if (c.generator == "jinja") {
-        adapt_jinja_config(c);
-        validate_jinja_sample(c);  // compiles the templates now: errors before any worker starts
-    }
+    if (c.generator_component->configure) c.generator_component->configure(c);
+    c.output = c.output_component->parse(c, c.output_mode);
     return c;
 }
 

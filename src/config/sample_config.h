@@ -8,11 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "config/output_settings.h"
+#include <memory>
 #include "config/sample_definition.h"
 #include "time/time_zone.h"
 
 namespace eventgen {
+
+struct OutputDescriptor;
+class OutputConfig;
+struct GeneratorDescriptor;
 
 // A rate table such as hourOfDayRate: the factor for each hour/day/minute/month key.
 struct RateTable {
@@ -41,8 +45,9 @@ struct SampleConfig {
     bool bundlelines = false;
 
     // Scheduling and volume
-    std::string mode = "sample";         // sample | replay
-    std::string generator = "default";
+    std::string mode = "sample";         // sample | replay (chooses a generator)
+    std::string generator = "default";   // as written, lower case
+    const GeneratorDescriptor* generator_component = nullptr;
     std::string rater = "config";
     double interval = 60;                // seconds between runs
     double delay = 0;                    // seconds before the first run
@@ -68,12 +73,9 @@ struct SampleConfig {
     std::string replay_bad_timestamps = "skip";  // replay: events without a readable time: skip | keep
 
     // Output
-    std::string output_mode = "modinput";
-    std::string file_name;
-    int64_t file_max_bytes = 10485760;
-    int64_t file_backup_files = 5;
-    std::string spool_dir, spool_file;
-    OutputSettings outputs;  // network outputs (httpevent, tcpout, ...)
+    std::string output_mode = "modinput";          // as written, lower case
+    const OutputDescriptor* output_component = nullptr;
+    std::shared_ptr<const OutputConfig> output;    // the output's own typed settings
 
     // Engine
     int64_t generator_workers = 1;
@@ -83,9 +85,6 @@ struct SampleConfig {
 
     const std::string& name() const { return def.name; }
 };
-
-// Output modes this build can write.
-const std::vector<std::string>& supported_output_modes();
 
 // Validates and types every setting. Throws ConfigError on the first bad value.
 SampleConfig make_sample_config(SampleDefinition def);
@@ -97,6 +96,11 @@ TimeUs resolve_time(const SampleConfig& config, const std::string& key, const st
 // The sample settings (keys of a sample or [global] stanza) this build accepts, each
 // documented in README/eventgen.conf.spec. Token keys (token.<n>.*, host.*) are
 // parsed apart and not listed.
+const std::vector<std::string>& accepted_settings();
+
+// The sample settings (keys of a sample or [global] stanza) this build accepts, each
+// documented in README/eventgen.conf.spec: the core's and every component's schema.
+// Token keys (token.<n>.*, host.*) are parsed apart and not listed.
 const std::vector<std::string>& accepted_settings();
 
 // Settings Eventgen knows; anything else draws a warning (often a typo).

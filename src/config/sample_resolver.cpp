@@ -9,6 +9,7 @@
 #include <set>
 
 #include "common/strings.h"
+#include "generators/registry.h"
 #include "regex/regex.h"
 
 namespace eventgen {
@@ -347,7 +348,12 @@ ResolvedSamples resolve_samples(const EventgenConf& conf, const ResolveOptions& 
             disabled = eff.boolean("disabled", false);
         } catch (const ConfigError&) {
         }
-        if (generator != "default" && generator != "replay") {
+        // Stanzas of the file-reading generators `mode` chooses (default, replay) just
+        // match no file; any other generator makes a sample (one that needs a file, or
+        // an unknown one, is then reported at its generator line).
+        const GeneratorDescriptor* g = find_generator(generator);
+        bool file_stanza = g && !g->modes.empty() && g->name == generator;
+        if (!file_stanza) {
             build(s, contributors, "");
             continue;
         }

@@ -1,12 +1,8 @@
 #include "engine/engine.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -18,12 +14,11 @@
 #include "common/strings.h"
 #include "engine/batch_writer.h"
 #include "engine/job_tracker.h"
+#include "engine/id_state.h"
 #include "engine/replay_timer.h"
 #include "engine/sample_timer.h"
-#include "generators/replay_generator.h"
-#include "generators/synthetic_generators.h"
-#include "generators/sample_generator.h"
-#include "outputs/event_format.h"
+#include "generators/generator_component.h"
+#include "outputs/output_component.h"
 #include "rating/rater.h"
 
 namespace eventgen {
@@ -33,86 +28,19 @@ namespace fs = std::filesystem;
 struct Engine::Runtime {
     uint32_t id = 0;
     SampleConfig config;
-    std::unique_ptr<CompiledSample> sample;  // master copy; workers clone it (none for windbag & co)
-    std::unique_ptr<SampleTimer> timer;      // sample mode
-    std::shared_ptr<const ReplayPlan> replay;  // replay mode
+    std::unique_ptr<PreparedSample> prepared;  // master copy; each worker gets its own generator
+    std::unique_ptr<SampleTimer> timer;        // interval-driven generators
+    std::shared_ptr<const ReplayPlan> replay;  // generators with a replay schedule
     std::unique_ptr<ReplayTimer> replay_timer;
-    bool synthetic = false;                  // windbag, counter, weblog: no sample file
     uint64_t next_seq = 0;
     uint64_t intervals = 0;
     double avg_event_bytes = 0;  // perDayVolume: bytes per unit of count (an event, or a CSV bundle), newlines included
     double owed_bytes = 0;       // perDayVolume: bytes still to make
-    size_t sequential_events = 0;
     uint64_t seed = 0;
-    bool persist_ids = false;  // integerid values carry over between runs
+    bool persist_ids = false;    // integerid values carry over between runs
     std::vector<std::pair<std::string, int64_t>> saved_ids;  // integerid regex -> value the run started from
     uint64_t reserved_seq = 0;  // integerid state on disk already covers sequence numbers below this
 };
-
-namespace {
-
-// Where Eventgen keeps an integerid token's last value: the sample folder, or (under
-// Splunk) the input's checkpoint folder, which survives app upgrades.
-std::string integer_id_state_path(const SampleConfig& c, const std::string& token_regex, const std::string& state_dir) {
-    std::string name = state_dir.empty() ? "state." : "state." + c.def.app + "." + c.name() + ".";
-    name += percent_encode(token_regex);
-    return (fs::path(state_dir.empty() ? c.def.sample_dir : state_dir) / name).string();
-}
-
-// A run that continues from saved state says so, with where it lives and how to reset it.
-std::vector<std::pair<std::string, int64_t>> load_integer_id_state(const SampleConfig& c, const std::string& state_dir) {
-    std::vector<std::pair<std::string, int64_t>> out;
-    for (const auto& t : c.def.tokens) {
-        if (t.type != "integerid") continue;
-        std::string path = integer_id_state_path(c, t.regex, state_dir);
-        if (auto text = read_file(path)) {
-            if (auto v = parse_int(*text)) {
-                out.emplace_back(t.regex, *v);
-                LOG_INFO("sample " << c.name() << ": integerid token " << t.regex << " continues from " << *v
-                                   << ", saved by an earlier run in " << path << " (delete that file"
-                                   << (state_dir.empty() ? ", or run with --reset-state," : "")
-                                   << " to start again from " << t.replacement << ")");
-            }
-        }
-    }
-    return out;
-}
-
-// Replaces `path` atomically (a crash leaves the old or the new value, never half a
-// file), readable by all and writable by the owner whatever the umask.
-bool write_state_file(const std::string& path, const std::string& text) {
-    std::string tmp = path + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return false;
-    bool ok = ::fchmod(fd, 0644) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    ok = ::close(fd) == 0 && ok;
-    if (ok && ::rename(tmp.c_str(), path.c_str()) == 0) return true;
-    int err = errno;
-    ::unlink(tmp.c_str());
-    errno = err;
-    return false;
-}
-
-// Average size of a rendered event, measured by rendering the sample with a private
-// random stream (the run's own streams are untouched).
-double measure_event_bytes(const CompiledSample& sample, TimeUs now) {
-    CompiledSample probe = sample.clone();
-    EventContext ctx;
-    ctx.zone = &probe.config().timezone;
-    ctx.file_rows.assign(probe.tokens().file_count, -1);
-    ctx.time = ctx.earliest = ctx.latest = now;
-    EventBatch batch;
-    size_t renders = std::max<size_t>(probe.units(), 1000);
-    for (size_t i = 0; i < renders; ++i) {
-        ctx.rng.reseed(mix_seed(0x5EED, i, 7));
-        ctx.sequence = i;
-        probe.render_unit(i % probe.units(), ctx, batch);
-    }
-    // Per unit of count (a whole CSV bundle is one unit of several events).
-    return batch.size() ? static_cast<double>(batch.raw_bytes() + batch.size()) / renders : 1.0;
-}
-
-}  // namespace
 
 Engine::Engine(EngineOptions options, Clock& clock, StopSignal& stop)
     : options_(std::move(options)), clock_(clock), stop_(stop), router_(options_.output, &stop.flag()) {
@@ -128,42 +56,12 @@ void Engine::add_sample(const SampleConfig& config) {
     rt->id = static_cast<uint32_t>(samples_.size());
     rt->config = config;
     rt->seed = config.seed ? *config.seed : options_.seed;
-    if (is_synthetic_generator(config.generator)) {
-        rt->synthetic = true;
-        router_.add_sample(rt->id, rt->config);
-        samples_.push_back(std::move(rt));
-        return;
-    }
     // A seeded run must repeat exactly, so it neither reads nor writes integerid state.
     rt->persist_ids = options_.save_state && !config.seed && !options_.seeded;
     if (rt->persist_ids && !options_.reset_state) rt->saved_ids = load_integer_id_state(config, options_.state_dir);
-    auto compiled = std::make_unique<CompiledSample>(CompiledSample::compile(config, rt->saved_ids, clock_.now()));
-    if (compiled->size() == 0)
-        throw ConfigError(ConfLocation{config.def.file_path, 0, config.def.stanza, ""}, "the sample file has no events");
-    rt->sequential_events = compiled->sequential_events();
-    if (rt->sequential_events > 0)
-        LOG_DEBUG("sample " << config.name() << ": " << rt->sequential_events << " of " << compiled->size()
-                            << " events apply tokens one by one");
-    if (config.per_day_volume_gb) rt->avg_event_bytes = measure_event_bytes(*compiled, clock_.now());
-    if (config.generator == "replay") {
-        ReplayPlan plan = make_replay_plan(*compiled, config.time_multiple, config.replay_bad_timestamps == "keep");
-        ConfLocation where{config.def.file_path, 0, config.def.stanza, ""};
-        if (plan.events.empty())
-            throw ConfigError(where, "replay needs event times, but no timestamp or replaytimestamp token "
-                                     "reads a time in any event of the sample");
-        if (plan.unreadable > 0)
-            LOG_WARN(where.describe() << ": " << plan.unreadable << " of " << compiled->size()
-                                      << " events have no time the tokens can read; "
-                                      << (config.replay_bad_timestamps == "keep" ? "replayed right after the event before"
-                                                                                 : "skipped (replayBadTimestamps = keep replays them)"));
-        if (plan.reversed)
-            LOG_INFO(where.describe() << ": the sample lists its newest event first; replaying it oldest first");
-        if (plan.out_of_order > 0)
-            LOG_WARN(where.describe() << ": " << plan.out_of_order
-                                      << " events are older than the event before them; replayed without a pause");
-        rt->replay = std::make_shared<const ReplayPlan>(std::move(plan));
-    }
-    rt->sample = std::move(compiled);
+    rt->prepared = config.generator_component->prepare(config, PrepareContext{clock_.now(), rt->saved_ids});
+    rt->replay = rt->prepared->replay_plan();
+    if (config.per_day_volume_gb) rt->avg_event_bytes = rt->prepared->average_event_bytes(clock_.now());
     router_.add_sample(rt->id, rt->config);
     samples_.push_back(std::move(rt));
 }
@@ -172,13 +70,8 @@ std::unique_ptr<Worker> Engine::make_worker(size_t index, WorkerChannel& channel
     std::vector<WorkerSample> ws;
     for (auto& rt : samples_) {
         WorkerSample w;
-        if (rt->synthetic)
-            w.generator = make_synthetic_generator(rt->config, rt->id, rt->seed);
-        else if (rt->replay)
-            w.generator = std::make_unique<ReplayGenerator>(rt->sample->clone(), rt->replay, rt->id, rt->seed);
-        else
-            w.generator = std::make_unique<SampleGenerator>(rt->sample->clone(), rt->id, rt->seed);
-        w.format = make_event_format(rt->config, options_.output.modinput_stanza);
+        w.generator = rt->prepared->make_generator(rt->id, rt->seed);
+        w.format = rt->config.output->make_format(options_.output);
         w.direct = make_direct_sink(rt->config, index, &channel.stop);
         ws.push_back(std::move(w));
     }
@@ -186,19 +79,15 @@ std::unique_ptr<Worker> Engine::make_worker(size_t index, WorkerChannel& channel
 }
 
 bool Engine::writes_directly(const SampleConfig& c) {
-    // Outputs several writers can share, each with its own handle or connections;
-    // stdout and modinput are one stream and the spool file is reopened per batch.
-    static const std::set<std::string> direct = {"file",   "httpevent", "metric_httpevent", "tcpout",
-                                                 "udpout", "syslogout", "splunkstream", "s2s"};
-    return !c.use_output_queue && direct.count(c.output_mode) > 0;
+    // Outputs several writers can share, each with its own handle or connections.
+    return !c.use_output_queue && c.output_component->traits.direct;
 }
 
 std::unique_ptr<Sink> Engine::make_direct_sink(const SampleConfig& c, size_t worker, const std::atomic<bool>* cancel) {
     if (!writes_directly(c)) return nullptr;
-    if (c.output_mode != "file") return make_sink_for(c, options_.output, cancel);
-    SharedFileState* state = shared_files_.at(c.file_name);  // created before the workers started
-    return make_shared_file_sink(c.file_name, c.file_max_bytes, c.file_backup_files, state,
-                                 static_cast<uint32_t>(worker));
+    auto share = direct_shares_.find(c.output->target_key());  // made before the workers started
+    return c.output->make_direct_sink(options_.output, cancel, share == direct_shares_.end() ? nullptr : share->second.get(),
+                                      static_cast<uint32_t>(worker));
 }
 
 void Engine::dispatch(const Job& job, int pinned_worker) {
@@ -237,18 +126,13 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
         uint64_t done_events = sc.events.load();
         if (done_events > 1000)
             rt.avg_event_bytes = static_cast<double>(sc.bytes.load() + done_events) / done_events *
-                                 static_cast<double>(rt.sample->events_per_unit());
+                                 static_cast<double>(rt.prepared->events_per_unit());
         double seconds = static_cast<double>(rt.timer->period_us()) / 1e6;
         rt.owed_bytes += bytes_for_interval(c, seconds, plan.now, rater_rng);
         count = static_cast<int64_t>(std::floor(rt.owed_bytes / rt.avg_event_bytes));
         rt.owed_bytes -= static_cast<double>(count) * rt.avg_event_bytes;
-    } else if (rt.synthetic) {
-        // counter: count is the number of counting cycles unless end_count is missing.
-        bool cycles = c.generator != "counter" || c.def.settings.has("end_count");
-        int64_t units = cycles ? events_for_interval(c, synthetic_default_count(c), plan.now, rater_rng) : 1;
-        count = units * synthetic_events_per_unit(c);
     } else {
-        count = events_for_interval(c, rt.sample->units(), plan.now, rater_rng);
+        count = rt.prepared->events_for_interval(c, plan.now, rater_rng);
     }
     ++rt.intervals;
     if (plan.backfill) backfill_.handed_out(rt.id, plan.latest, static_cast<uint64_t>(std::max<int64_t>(count, 0)));
@@ -272,7 +156,7 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
     else if (c.split_sample > 1) parts = c.split_sample;
     else if (workers > 1 && count >= options_.auto_split_events) parts = workers;
     parts = std::clamp<int64_t>(parts, 1, count);
-    if (rt.synthetic && !synthetic_splittable(c)) parts = 1;
+    if (!rt.prepared->splittable()) parts = 1;
     for (int64_t p = 0; p < parts; ++p) {
         Job part = job;
         part.first = count * p / parts;
@@ -318,8 +202,7 @@ void Engine::recover_dead_workers() {
 
 uint64_t Engine::finished_by_worker(size_t index, uint64_t job_id, uint64_t in_flight_job) const {
     uint64_t n = 0;
-    for (auto& [path, state] : shared_files_)
-        n = std::max(n, shared_file_progress(state, static_cast<uint32_t>(index), job_id));
+    for (auto& [key, share] : direct_shares_) n = std::max(n, share->progress(static_cast<uint32_t>(index), job_id));
     if (job_id == in_flight_job) {
         const DeliveryProgress& p = pool_->channel(index).direct;
         n = std::max(n, p.before.load() + p.done.load());
@@ -422,10 +305,12 @@ RunResult Engine::run() {
         }
     }
 
-    // Shared state of files written directly by workers, created before any fork.
-    for (auto& rt : samples_)
-        if (writes_directly(rt->config) && rt->config.output_mode == "file" && !shared_files_.count(rt->config.file_name))
-            shared_files_.emplace(rt->config.file_name, create_shared_file_state());
+    // State direct writers of one target share (a file's lock and progress), made before any fork.
+    for (auto& rt : samples_) {
+        std::string key = rt->config.output->target_key();
+        if (!writes_directly(rt->config) || direct_shares_.count(key)) continue;
+        if (auto share = rt->config.output->make_direct_share()) direct_shares_.emplace(key, std::move(share));
+    }
     writer_bell_ = std::make_unique<Doorbell>();
     tracker_ = std::make_unique<JobTracker>();
     writer_ = std::make_unique<BatchWriter>(router_, *tracker_, *writer_bell_, options_.workers);
@@ -528,18 +413,18 @@ RunResult Engine::run() {
     for (auto& rt : samples_) {
         const SampleCounters& sc = router_.counters(rt->id);
         result.samples.push_back(SampleSummary{rt->config.name(), sc.events, sc.bytes, sc.failed, rt->intervals,
-                                               rt->sequential_events});
+                                               rt->prepared->sequential_events()});
     }
     result.outputs = router_.describe_outputs();
     pool_.reset();
     writer_.reset();
-    for (auto& [path, state] : shared_files_) destroy_shared_file_state(state);
-    shared_files_.clear();
+    direct_shares_.clear();
     return result;
 }
 
 void Engine::save_state() {
-    for (auto& rt : samples_) save_ids(*rt, rt->next_seq);
+    for (auto& rt : samples_)
+        if (rt->persist_ids) save_integer_id_state(rt->config, rt->saved_ids, rt->next_seq, options_.state_dir);
 }
 
 void Engine::reserve_ids(Runtime& rt, uint64_t upto, int64_t count) {
@@ -548,25 +433,7 @@ void Engine::reserve_ids(Runtime& rt, uint64_t upto, int64_t count) {
     // intervals are reserved at a time so the file is not rewritten for each one.
     if (!rt.persist_ids || upto <= rt.reserved_seq) return;
     rt.reserved_seq = upto + static_cast<uint64_t>(std::max<int64_t>(count, 1)) * 8;
-    save_ids(rt, rt.reserved_seq);
-}
-
-void Engine::save_ids(Runtime& rt, uint64_t seq) {
-    if (!rt.persist_ids) return;
-    for (const auto& t : rt.config.def.tokens) {
-        if (t.type != "integerid") continue;
-        auto start = parse_int(t.replacement);
-        for (const auto& [regex, saved] : rt.saved_ids)
-            if (regex == t.regex) start = saved;
-        std::string path = integer_id_state_path(rt.config, t.regex, options_.state_dir);
-        std::error_code ec;
-        if (!fs::exists(path, ec))
-            LOG_INFO("sample " << rt.config.name() << ": integerid state saved to " << path
-                               << "; the next run continues from it"
-                               << (options_.state_dir.empty() ? " (--reset-state starts again)" : ""));
-        if (!write_state_file(path, std::to_string(start.value_or(0) + static_cast<int64_t>(seq))))
-            LOG_WARN("cannot save integerid state to " << path << ": " << std::strerror(errno));
-    }
+    save_integer_id_state(rt.config, rt.saved_ids, rt.reserved_seq, options_.state_dir);
 }
 
 }  // namespace eventgen

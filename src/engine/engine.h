@@ -81,7 +81,6 @@ private:
     void report_backfill(double seconds);
     void save_state();
     void reserve_ids(Runtime& rt, uint64_t upto, int64_t count);
-    void save_ids(Runtime& rt, uint64_t seq);
     std::unique_ptr<Worker> make_worker(size_t index, WorkerChannel& channel, Doorbell& wakeup);
     static bool writes_directly(const SampleConfig& c);
     std::unique_ptr<Sink> make_direct_sink(const SampleConfig& c, size_t worker, const std::atomic<bool>* cancel);
@@ -101,7 +100,7 @@ private:
     BackfillProgress backfill_;
     TimeUs run_start_ = 0, next_metrics_ = 0, next_progress_ = 0;
     int64_t progress_period_ = 0;
-    std::map<std::string, SharedFileState*> shared_files_;  // by file name
+    std::map<std::string, std::unique_ptr<DirectShare>> direct_shares_;  // by output target
 };
 
 }  // namespace eventgen

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "config/sample_config.h"
-#include "generators/replay_generator.h"
+#include "engine/replay_plan.h"
 #include "time/time_types.h"
 
 namespace eventgen {

@@ -57,9 +57,9 @@ void Worker::publish(uint32_t flags) {
             try {
                 FormattedBatch b{h.sample,      h.events,       std::string_view(slot_->data, h.data_bytes),
                                  slot_->event_ends, h.raw_bytes, h.output_bytes, h.job_id, job_written_, &p};
-                uint64_t resent_before = ws.direct->stats.resent;
+                uint64_t resent_before = ws.direct->stats().resent;
                 h.direct_failed = static_cast<uint32_t>(ws.direct->write(b));
-                h.direct_resent = static_cast<uint32_t>(ws.direct->stats.resent - resent_before);
+                h.direct_resent = static_cast<uint32_t>(ws.direct->stats().resent - resent_before);
             } catch (const OutputError& e) {
                 direct_failed_ = true;
                 std::snprintf(h.error, sizeof h.error, "%s", e.what());

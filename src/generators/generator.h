@@ -2,11 +2,22 @@
 // What a worker runs for a job: renders the job's events and hands them out in batches.
 #include <cstdint>
 #include <functional>
+#include <string>
 
 #include "events/event_batch.h"
 #include "generators/job.h"
 
 namespace eventgen {
+
+// A stable 64-bit key for a sample name (seeds its events and its count's randomness).
+inline uint64_t sample_key(const std::string& name) {
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (unsigned char c : name) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
 
 class Generator {
 public:

@@ -10,14 +10,10 @@
 
 #include "config/sample_config.h"
 #include "outputs/formatted_batch.h"
+#include "outputs/output_component.h"
 #include "outputs/sink.h"
 
 namespace eventgen {
-
-struct OutputOptions {
-    int stdout_fd = 1;
-    std::string modinput_stanza;  // <event stanza="..."> when running under splunkd
-};
 
 struct SampleCounters {
     std::atomic<uint64_t> events{0};
@@ -68,6 +64,7 @@ private:
     struct Target {
         std::unique_ptr<Sink> sink;
         bool failed = false;
+        OutputStats direct;  // batches workers wrote themselves, and events lost on the way
     };
     OutputOptions options_;
     const std::atomic<bool>* cancel_;
@@ -77,14 +74,5 @@ private:
     mutable std::mutex error_mu_;
     std::string first_error_;
 };
-
-// The key that decides which samples share an output.
-std::string output_target_key(const SampleConfig& config);
-// Creates the sink of a sample's output (the writer's, or a worker's own when it
-// writes directly).
-std::unique_ptr<Sink> make_sink_for(const SampleConfig& config, const OutputOptions& options,
-                                    const std::atomic<bool>* cancel);
-// index/source/sourcetype/host of a sample as a URL query (HEC raw, splunkstream).
-std::string metadata_query(const SampleConfig& config);
 
 }  // namespace eventgen

@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "common/rng.h"
 #include "common/strings.h"
+#include "outputs/registry.h"
 #include "splunk/app_discovery.h"
 #include "splunk/modinput_protocol.h"
 #include "splunk/splunkd_rest.h"
@@ -186,12 +187,16 @@ int run_modular_input(const std::string& document) {
     if (auto it = stanza.params.find("keep_output_mode"); it != stanza.params.end())
         keep_outputs = parse_bool(it->second).value_or(false);
     plan.adjust = [keep_outputs](SampleDefinition& d) {
-        std::string mode = to_lower(trim(d.settings.str("outputMode", "modinput")));
-        // stdout is the stream itself: plain lines there would corrupt it, so it always
-        // becomes modinput; keep_output_mode keeps the outputs that go elsewhere.
-        bool elsewhere = mode != "stdout" && mode != "modinput" && mode != "devnull";
-        if (mode != "file" && mode != "spool" && !(keep_outputs && elsewhere))
-            d.settings.set("outputMode", Setting{"modinput", ConfLocation{"<modular input>", 0, d.stanza, "outputMode"}});
+        // Each output says what becomes of it here (stdout would corrupt the stream, a
+        // file stays a file); unknown modes are left for validation to report.
+        // An unknown mode joins the stream too, unless the input keeps output modes
+        // (then validation reports it).
+        const OutputDescriptor& stream = modinput_stream_output();
+        const OutputDescriptor* out = find_output(to_lower(trim(d.settings.str("outputMode", stream.name))));
+        UnderModinput rule = out ? out->traits.under_modinput : UnderModinput::KeepOutputMode;
+        if (out == &stream || rule == UnderModinput::Keep || (rule == UnderModinput::KeepOutputMode && keep_outputs))
+            return;
+        d.settings.set("outputMode", Setting{stream.name, ConfLocation{"<modular input>", 0, d.stanza, "outputMode"}});
     };
     plan.engine.seed = os_random_seed();
     plan.engine.output.stdout_fd = STDOUT_FILENO;

@@ -3,7 +3,7 @@
 #include <pugixml.hpp>
 
 #include "common/strings.h"
-#include "outputs/xml_escape.h"
+#include "outputs/support/xml_escape.h"
 
 namespace eventgen {
 

@@ -7,7 +7,9 @@
 #include "common/rng.h"
 #include "generators/jinja/jinja_events.h"
 #include "generators/jinja/jinja_sample.h"
-#include "generators/sample_generator.h"
+#include "generators/generator_component.h"
+#include "generators/support/synthetic.h"
+#include "rating/rater.h"
 #include "jinja/interp.h"
 #include "jinja/template_error.h"
 #include "time/time_format.h"
@@ -257,6 +259,37 @@ std::unique_ptr<Generator> make_jinja_generator(const SampleConfig& config, uint
 
 bool jinja_interval_splittable(const SampleConfig& config) {
     return jinja_sample(config)->count_type == JinjaCountType::Cycles;
+}
+
+const GeneratorDescriptor& jinja_generator() {
+    using T = SettingType;
+    static const GeneratorDescriptor d{
+        "jinja",
+        {"jinja"},
+        "SA-Eventgen's template generator: renders a Jinja2 template per cycle, each JSON object it writes an event",
+        false,
+        {},
+        {
+            {"jinja_template_dir", T::Path, std::nullopt, {}, "folder of the templates (relative: to the sample folder)",
+             false},
+            {"jinja_target_template", T::String, std::nullopt, {}, "the template rendered each cycle", false},
+            {"jinja_variables", T::Json, std::nullopt, {}, "JSON object of variables the templates see", false},
+            {"jinja_count_type", T::Choice, std::nullopt, {"cycles", "line_count", "perDayVolume"},
+             "what count counts: template renders, events, or bytes (default: perDayVolume when set, else cycles)",
+             false},
+        },
+        [](SampleConfig& c) {
+            adapt_jinja_config(c);
+            validate_jinja_sample(c);  // compiles the templates now: errors before any worker starts
+        },
+        [](const SampleConfig& c, const PrepareContext&) -> std::unique_ptr<PreparedSample> {
+            return std::make_unique<PreparedSynthetic>(
+                c,
+                [](const SampleConfig& c, uint32_t id, uint64_t seed) { return make_jinja_generator(c, id, seed); },
+                [](const SampleConfig& c, TimeUs now, Rng& rng) { return events_for_interval(c, 1, now, rng); },
+                jinja_interval_splittable(c));
+        }};
+    return d;
 }
 
 }  // namespace eventgen

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "config/output_settings.h"
+#include "outputs/s2s/s2s_settings.h"
 
 typedef struct ssl_st SSL;
 typedef struct ssl_ctx_st SSL_CTX;

@@ -45,7 +45,7 @@ public:
         if (ctx_) SSL_CTX_free(ctx_);
     }
 
-    uint64_t write(const FormattedBatch& b) override {
+    uint64_t send(const FormattedBatch& b) override {
         std::vector<uint32_t> pending(b.events);
         std::iota(pending.begin(), pending.end(), 0u);
         // The shared rule: retry for s2sRetrySeconds, briefly once the run is stopping.
@@ -60,9 +60,9 @@ public:
                     send_plain(b, pending);
                     pending.clear();
                 }
-                stats.bytes += conn_->bytes_sent() - before;
+                count_bytes(conn_->bytes_sent() - before);
             } catch (const S2SError& e) {
-                stats.bytes += conn_->bytes_sent() - before;
+                count_bytes(conn_->bytes_sent() - before);
                 drop_connection(e.what());
             }
         }
@@ -70,8 +70,6 @@ public:
         if (failed)
             LOG_ERROR(what_ << ": giving up on " << failed << " event(s) after retrying " << s_.retry_seconds
                             << " s: " << last_error_);
-        stats.events += b.events - failed;
-        stats.failed += failed;
         if (conn_) rotate_if_due();
         return failed;
     }

@@ -28,7 +28,6 @@ TEST(ConfigPipeline, LayeredSettingsReachTheTypedConfig) {
     EXPECT_EQ(one.index, "gidx");
     EXPECT_EQ(one.sourcetype, "local_st");
     EXPECT_EQ(one.source, "web_1.log");
-    EXPECT_EQ(one.spool_file, "web_1.log");
     EXPECT_DOUBLE_EQ(one.hour_of_day.at(3), 0.5);
     EXPECT_EQ(one.output_mode, "modinput");
 

@@ -6,9 +6,24 @@
 #include <vector>
 
 #include "config_test_util.h"
+#include "generators/generator_component.h"
+#include "outputs/file/file_output.h"
+#include "outputs/registry.h"
+#include "outputs/spool/spool_output.h"
 
 namespace eventgen {
 namespace {
+
+const FileOutputConfig& file_output(const SampleConfig& c) {
+    auto* f = dynamic_cast<const FileOutputConfig*>(c.output.get());
+    if (!f) throw std::logic_error("not a file output");
+    return *f;
+}
+const SpoolOutputConfig& spool_output(const SampleConfig& c) {
+    auto* f = dynamic_cast<const SpoolOutputConfig*>(c.output.get());
+    if (!f) throw std::logic_error("not a spool output");
+    return *f;
+}
 
 using config_test::config_error_with;
 using config_test::config_with;
@@ -47,11 +62,8 @@ TEST(SampleConfigFields, DefaultsFromTheBuiltinGlobals) {
     EXPECT_EQ(c.source, "s.log");  // the sample file name when not set
     EXPECT_EQ(c.time_field, "_raw");
     EXPECT_EQ(c.output_mode, "modinput");
-    EXPECT_EQ(c.file_name, "");
-    EXPECT_EQ(c.file_max_bytes, 10485760);
-    EXPECT_EQ(c.file_backup_files, 5);
-    EXPECT_EQ(c.spool_dir, "/opt/splunk/var/spool/splunk");
-    EXPECT_EQ(c.spool_file, "s.log");  // <SAMPLE>
+    ASSERT_NE(c.output, nullptr);
+    EXPECT_EQ(c.output->target_key(), "modinput");
     EXPECT_EQ(c.generator_workers, 1);
     EXPECT_EQ(c.threading, "thread");
     EXPECT_FALSE(c.use_output_queue);
@@ -119,11 +131,9 @@ TEST(SampleConfigFields, EveryFieldCanBeSet) {
     EXPECT_EQ(c.sourcetype, "access_combined");
     EXPECT_EQ(c.time_field, "_time");
     EXPECT_EQ(c.output_mode, "file");
-    EXPECT_EQ(c.file_name, "/tmp/out.log");
-    EXPECT_EQ(c.file_max_bytes, 2048);
-    EXPECT_EQ(c.file_backup_files, 0);
-    EXPECT_EQ(c.spool_dir, "/spool");
-    EXPECT_EQ(c.spool_file, "custom.log");
+    EXPECT_EQ(file_output(c).file_name, "/tmp/out.log");
+    EXPECT_EQ(file_output(c).max_bytes, 2048);
+    EXPECT_EQ(file_output(c).backup_files, 0);
     EXPECT_EQ(c.generator_workers, 4);
     EXPECT_EQ(c.threading, "process");
     EXPECT_TRUE(c.use_output_queue);
@@ -143,16 +153,29 @@ TEST(SampleConfigFields, EmptySourceFallsBackToTheFileName) {
     EXPECT_EQ(config_with({{"source", "  "}}).source, "s.log");
 }
 
-TEST(SampleConfigFields, SpoolFileSampleIsTheFileName) {
-    EXPECT_EQ(config_with({{"spoolFile", "<SAMPLE>"}}).spool_file, "s.log");
+TEST(SampleConfigFields, SpoolDefaultsAndSampleIsTheFileName) {
+    ScopedEnv home("SPLUNK_HOME", "/opt/splunk");
+    SampleConfig c = config_with({{"outputMode", "spool"}});
+    EXPECT_EQ(spool_output(c).dir, "/opt/splunk/var/spool/splunk");
+    EXPECT_EQ(spool_output(c).file, "s.log");  // <SAMPLE>
+    EXPECT_EQ(spool_output(config_with({{"outputMode", "spool"}, {"spoolFile", "<SAMPLE>"}})).file, "s.log");
+    SampleConfig named = config_with({{"outputMode", "spool"}, {"spoolDir", "/spool"}, {"spoolFile", "custom.log"}});
+    EXPECT_EQ(spool_output(named).dir, "/spool");
+    EXPECT_EQ(spool_output(named).file, "custom.log");
+}
+
+TEST(SampleConfigFields, FileDefaults) {
+    SampleConfig c = config_with({{"outputMode", "file"}, {"spoolDir", "/var/out"}});
+    EXPECT_EQ(file_output(c).max_bytes, 10485760);
+    EXPECT_EQ(file_output(c).backup_files, 5);
 }
 
 TEST(SampleConfigFields, FileNameDefaultsToSpoolDirAndFileForFileOutput) {
     SampleConfig c = config_with({{"outputMode", "file"}, {"spoolDir", "/var/out"}});
-    EXPECT_EQ(c.file_name, "/var/out/s.log");
+    EXPECT_EQ(file_output(c).file_name, "/var/out/s.log");
     SampleConfig named = config_with({{"outputMode", "file"}, {"spoolDir", "/var/out"}, {"spoolFile", "x.log"}});
-    EXPECT_EQ(named.file_name, "/var/out/x.log");
-    EXPECT_EQ(config_with({{"outputMode", "stdout"}}).file_name, "");
+    EXPECT_EQ(file_output(named).file_name, "/var/out/x.log");
+    EXPECT_EQ(config_with({{"outputMode", "stdout"}}).output->target_key(), "stdout");
 }
 
 TEST(SampleConfigFields, PathsExpandEnvironmentVariables) {
@@ -160,15 +183,17 @@ TEST(SampleConfigFields, PathsExpandEnvironmentVariables) {
     SampleConfig c = config_with({{"outputMode", "file"},
                                   {"fileName", "$EVENTGEN_CONFIG_TEST_OUT/a.log"},
                                   {"spoolDir", "${EVENTGEN_CONFIG_TEST_OUT}/spool"}});
-    EXPECT_EQ(c.file_name, "/data/out/a.log");
-    EXPECT_EQ(c.spool_dir, "/data/out/spool");
+    EXPECT_EQ(file_output(c).file_name, "/data/out/a.log");
+    SampleConfig spool = config_with({{"outputMode", "spool"}, {"spoolDir", "${EVENTGEN_CONFIG_TEST_OUT}/spool"}});
+    EXPECT_EQ(spool_output(spool).dir, "/data/out/spool");
 }
 
 TEST(SampleConfigFields, PerDayVolumeImpliesItsGeneratorAndRater) {
     SampleConfig c = config_with({{"perDayVolume", "1.5"}});
     ASSERT_TRUE(c.per_day_volume_gb.has_value());
     EXPECT_DOUBLE_EQ(*c.per_day_volume_gb, 1.5);
-    EXPECT_EQ(c.generator, "perdayvolumegenerator");
+    ASSERT_NE(c.generator_component, nullptr);
+    EXPECT_EQ(c.generator_component->name, "default");  // perdayvolumegenerator is its other name
     EXPECT_EQ(c.rater, "perdayvolume");
     EXPECT_FALSE(config_with({{"perDayVolume", " "}}).per_day_volume_gb.has_value());
     EXPECT_EQ(config_with({{"perDayVolume", " "}}).generator, "default");
@@ -192,7 +217,7 @@ TEST(SampleConfigFields, ReplayModeImpliesTheReplayGeneratorAndOneRun) {
 
 TEST(SampleConfigFields, PerDayVolumeWinsOverReplay) {
     SampleConfig c = config_with({{"mode", "replay"}, {"perDayVolume", "1"}});
-    EXPECT_EQ(c.generator, "perdayvolumegenerator");
+    EXPECT_EQ(c.generator_component->name, "default");
     EXPECT_EQ(c.rater, "perdayvolume");
 }
 
@@ -222,17 +247,17 @@ TEST(SampleConfigFields, GlobalValuesReportTheGlobalLocation) {
 
 TEST(KnownSettings, EventgenSettingsAreKnownTyposAreNot) {
     for (const char* k : {"interval", "count", "outputMode", "sampleDir", "perDayVolume", "end", "timezone",
-                          "httpeventServers", "httpeventCAFile", "eai:acl", "splunkHost"})
+                          "httpeventServers", "httpeventGzip", "httpeventCAFile", "eai:acl", "splunkHost", "start_count"})
         EXPECT_TRUE(is_known_setting(k)) << k;
     for (const char* k : {"intervall", "Count", "token.0.token", "outputmode", "", "httpeventAnyThing"})
         EXPECT_FALSE(is_known_setting(k)) << k;
 }
 
-TEST(KnownSettings, SupportedOutputModesStartWithTheLocalOnes) {
+TEST(KnownSettings, OutputModesStartWithTheLocalOnes) {
     const std::vector<std::string> local = {"modinput", "stdout", "devnull", "file", "spool"};
-    const auto& modes = supported_output_modes();
-    ASSERT_GE(modes.size(), local.size());
-    EXPECT_TRUE(std::equal(local.begin(), local.end(), modes.begin()));
+    const auto& outputs = output_components();
+    ASSERT_GE(outputs.size(), local.size());
+    for (size_t i = 0; i < local.size(); ++i) EXPECT_EQ(outputs[i]->name, local[i]);
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ TEST(SampleConfigRanges, CountIntervalAndBackupsAreBounded) {
     EXPECT_EQ(config_error_with({{"count", "-5"}}),
               at("count") + "must be -1 (the whole sample) or between 0 and 1000000000000");
     EXPECT_EQ(config_error_with({{"interval", "-1"}}), at("interval") + "must not be negative");
-    EXPECT_EQ(config_error_with({{"fileBackupFiles", "9223372036854775807"}}),
+    EXPECT_EQ(config_error_with({{"fileBackupFiles", "9223372036854775807"}, {"outputMode", "file"}}),
               at("fileBackupFiles") + "must be between 0 and 100000");
     EXPECT_EQ(config_with({{"count", "-1"}}).count, -1);
     EXPECT_EQ(config_with({{"count", "1000000000000"}}).count, 1000000000000);
@@ -131,8 +131,8 @@ TEST(SampleConfigNumbers, BadValues) {
     EXPECT_EQ(config_error_with({{"timeMultiple", "0"}}), at("timeMultiple") + "must be greater than 0");
     EXPECT_EQ(config_error_with({{"perDayVolume", "-2"}}), at("perDayVolume") + "must not be negative");
     EXPECT_EQ(config_error_with({{"perDayVolume", "big"}}), at("perDayVolume") + "expected a number but found 'big'");
-    EXPECT_EQ(config_error_with({{"fileMaxBytes", "0"}}), at("fileMaxBytes") + "must be greater than 0");
-    EXPECT_EQ(config_error_with({{"fileBackupFiles", "-1"}}), at("fileBackupFiles") + "must be between 0 and 100000");
+    EXPECT_EQ(config_error_with({{"fileMaxBytes", "0"}, {"outputMode", "file"}}), at("fileMaxBytes") + "must be greater than 0");
+    EXPECT_EQ(config_error_with({{"fileBackupFiles", "-1"}, {"outputMode", "file"}}), at("fileBackupFiles") + "must be between 0 and 100000");
     EXPECT_EQ(config_error_with({{"generatorWorkers", "0"}}), at("generatorWorkers") + "must be at least 1");
     EXPECT_EQ(config_error_with({{"seed", "abc"}}), at("seed") + "expected an integer but found 'abc'");
     EXPECT_EQ(config_error_with({{"splitSample", "x"}}), at("splitSample") + "expected an integer but found 'x'");

@@ -6,7 +6,9 @@
 
 #include "output_test_util.h"
 #include "outputs/event_format.h"
+#include "outputs/file/file_sink.h"
 #include "outputs/sink.h"
+#include "outputs/spool/spool_output.h"
 
 namespace eventgen {
 namespace {
@@ -34,8 +36,8 @@ TEST_F(FileOutputTest, AppendsAndAddsMissingNewlines) {
     write(*sink, {"no newline", "has newline\n", "crlf\r\n"});
     sink->close();
     EXPECT_EQ(read_file(path), "old line\nno newline\nhas newline\ncrlf\r\n");
-    EXPECT_EQ(sink->stats.events, 3u);
-    EXPECT_EQ(sink->stats.bytes, 11u + 12u + 6u);
+    EXPECT_EQ(sink->stats().events, 3u);
+    EXPECT_EQ(sink->stats().bytes, 11u + 12u + 6u);
 
     // The next run appends after it.
     auto again = make_file_sink(path, 1 << 20, 5);
@@ -60,8 +62,8 @@ TEST_F(FileOutputTest, RotatesKeepingBackupsInOrder) {
     EXPECT_EQ(read_file(path + ".1"), ev(4) + "\n" + ev(5) + "\n");
     EXPECT_EQ(read_file(path + ".2"), ev(2) + "\n" + ev(3) + "\n");
     EXPECT_FALSE(std::filesystem::exists(path + ".3"));
-    EXPECT_EQ(sink->stats.events, 7u);
-    EXPECT_EQ(sink->stats.bytes, 70u);
+    EXPECT_EQ(sink->stats().events, 7u);
+    EXPECT_EQ(sink->stats().bytes, 70u);
 }
 
 TEST_F(FileOutputTest, RotationSplitsABatchAtEventBoundaries) {
@@ -110,7 +112,7 @@ TEST_F(FileOutputTest, SpoolAppendsToDirSlashFile) {
     put(*sink, *format, batch_of({"a", "b\n"}));
     put(*sink, *format, batch_of({"c"}));
     EXPECT_EQ(read_file(dir_.file("spool.txt")), "a\nb\nc\n");
-    EXPECT_EQ(sink->stats.events, 3u);
+    EXPECT_EQ(sink->stats().events, 3u);
 }
 
 TEST_F(FileOutputTest, SpoolFileDeletedBetweenBatchesIsRecreated) {

@@ -15,7 +15,7 @@ using testing::put;
 
 TEST(StdoutOutput, OneLinePerEventTrailingWhiteSpaceStripped) {
     PipeReader pipe;
-    auto sink = make_stdout_sink(pipe.write_fd());
+    auto sink = testing::fd_sink_for("stdout", pipe.write_fd());
     auto format = testing::format_for("stdout", "");
     put(*sink, *format, batch_of({"plain", "trailing spaces   ", "crlf\r\n", "tabs\t\t\n\n", "  leading kept"}));
     put(*sink, *format, batch_of({"", "   ", "inner\nnewline\n"}));
@@ -23,8 +23,8 @@ TEST(StdoutOutput, OneLinePerEventTrailingWhiteSpaceStripped) {
     EXPECT_EQ(pipe.text(),
               "plain\ntrailing spaces\ncrlf\ntabs\n  leading kept\n"
               "\n\ninner\nnewline\n");
-    EXPECT_EQ(sink->stats.events, 8u);
-    EXPECT_EQ(sink->stats.failed, 0u);
+    EXPECT_EQ(sink->stats().events, 8u);
+    EXPECT_EQ(sink->stats().failed, 0u);
 }
 
 // Eventgen prints x.rstrip(): Python strips every character str.isspace() accepts.
@@ -68,13 +68,13 @@ TEST(DevnullOutput, CountsAndDiscards) {
     EXPECT_FALSE(format->writes_bytes());
     Formatted f(*format, batch_of({"abc", "de"}));
     EXPECT_EQ(f.data(), "");
-    auto sink = make_null_sink();
+    auto sink = testing::fd_sink_for("devnull", -1);
     FormattedBatch b = *f;
     b.output_bytes = 7;  // what the worker records: raw text plus a newline each
     sink->write(b);
     sink->close();
-    EXPECT_EQ(sink->stats.events, 2u);
-    EXPECT_EQ(sink->stats.bytes, 7u);
+    EXPECT_EQ(sink->stats().events, 2u);
+    EXPECT_EQ(sink->stats().bytes, 7u);
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ size_t count_of(const std::string& hay, const std::string& needle) {
 std::string run_stream(const std::string& stanza, const std::vector<EventBatch>& batches,
                        uint64_t* replaced = nullptr) {
     PipeReader pipe;
-    auto sink = make_modinput_sink(pipe.write_fd());
+    auto sink = testing::fd_sink_for("modinput", pipe.write_fd());
     auto format = testing::format_for("modinput", stanza);
     for (const auto& b : batches) put(*sink, *format, b);
     sink->close();

@@ -6,7 +6,9 @@
 #include <string>
 
 #include "outputs/event_format.h"
+#include "outputs/file/file_sink.h"
 #include "outputs/sink.h"
+#include "outputs/spool/spool_output.h"
 #include "output_test_util.h"
 
 namespace eventgen {
@@ -41,7 +43,7 @@ TEST(OutputErrors, UnwritableFileNamesThePath) {
     std::string err = error_of(*out, batch_of({"x", "y"}));
     EXPECT_TRUE(Contains(err, path));
     EXPECT_TRUE(Contains(err, "No such file"));
-    EXPECT_EQ(out->stats.events, 0u);
+    EXPECT_EQ(out->stats().events, 0u);
 }
 
 TEST(OutputErrors, UnwritableSpoolNamesThePath) {
@@ -63,7 +65,7 @@ TEST(OutputErrors, ClosedPipeReportsBrokenPipe) {
     IgnoreSigpipe guard;
     int fd = closed_pipe_write_end();
     ASSERT_GE(fd, 0);
-    auto out = make_stdout_sink(fd);
+    auto out = testing::fd_sink_for("stdout", fd);
     std::string err = error_of(*out, batch_of({"lost"}));
     EXPECT_TRUE(Contains(err, "Broken pipe"));
     EXPECT_TRUE(Contains(err, "standard output"));
@@ -74,7 +76,7 @@ TEST(OutputErrors, ClosedPipeModinput) {
     IgnoreSigpipe guard;
     int fd = closed_pipe_write_end();
     ASSERT_GE(fd, 0);
-    auto out = make_modinput_sink(fd);
+    auto out = testing::fd_sink_for("modinput", fd);
     EXPECT_TRUE(Contains(error_of(*out, batch_of({"lost"}), "modinput"), "Broken pipe"));
     ::close(fd);
 }
@@ -89,7 +91,7 @@ TEST(OutputErrors, DiskFullFile) {
 TEST(OutputErrors, DiskFullStdout) {
     int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
     ASSERT_GE(fd, 0);
-    auto out = make_stdout_sink(fd);
+    auto out = testing::fd_sink_for("stdout", fd);
     EXPECT_TRUE(Contains(error_of(*out, batch_of({"no room"})), "No space left"));
     ::close(fd);
 }
@@ -97,7 +99,7 @@ TEST(OutputErrors, DiskFullStdout) {
 TEST(OutputErrors, DiskFullSpool) {
     auto out = make_spool_sink("/dev", "full");
     EXPECT_TRUE(Contains(error_of(*out, batch_of({"a", "b", "c"})), "No space left"));
-    EXPECT_EQ(out->stats.events, 0u);
+    EXPECT_EQ(out->stats().events, 0u);
 }
 
 // Much more data than the pipe holds, drained a few bytes per read: nothing is lost.
@@ -114,7 +116,7 @@ std::string big_payload(EventBatch& b) {
 TEST(OutputSlowReader, BlockingPipeGetsEveryByte) {
     PipeReader pipe(97);
     pipe.shrink();
-    auto out = make_stdout_sink(pipe.write_fd());
+    auto out = testing::fd_sink_for("stdout", pipe.write_fd());
     EventBatch b;
     std::string expect = big_payload(b);
     EXPECT_EQ(error_of(*out, b, "stdout"), "");
@@ -128,7 +130,7 @@ TEST(OutputSlowReader, NonBlockingPipeGetsEveryByte) {
     PipeReader pipe(97);
     pipe.shrink();
     pipe.make_write_nonblocking();  // the writer now sees EAGAIN and must wait, not drop
-    auto out = make_stdout_sink(pipe.write_fd());
+    auto out = testing::fd_sink_for("stdout", pipe.write_fd());
     EventBatch b;
     std::string expect = big_payload(b);
     EXPECT_EQ(error_of(*out, b, "stdout"), "");

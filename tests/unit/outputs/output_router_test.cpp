@@ -16,12 +16,9 @@ using testing::Formatted;
 using testing::read_file;
 using testing::TempDir;
 
-SampleConfig file_sample(const std::string& path) {
-    SampleConfig c;
-    c.output_mode = "file";
-    c.file_name = path;
-    return c;
-}
+SampleConfig file_sample(const std::string& path) { return testing::sample_for("file", {{"fileName", path}}); }
+
+std::string target_key(const SampleConfig& c) { return c.output->target_key(); }
 
 // Formats for `mode` and delivers; returns what deliver() returned.
 bool deliver(OutputRouter& r, const EventBatch& b, const char* mode = "file") {
@@ -63,20 +60,15 @@ TEST(OutputRouter, SamplesOnTheSameFileShareOneOutput) {
 }
 
 TEST(OutputRouter, TargetKeys) {
-    SampleConfig a, b;
-    a.output_mode = b.output_mode = "stdout";
-    EXPECT_EQ(output_target_key(a), output_target_key(b));
-    SampleConfig s1, s2;
-    s1.output_mode = s2.output_mode = "spool";
-    s1.spool_dir = s2.spool_dir = "/x";
-    s1.spool_file = "a";
-    s2.spool_file = "b";
-    EXPECT_NE(output_target_key(s1), output_target_key(s2));
-    EXPECT_NE(output_target_key(file_sample("/x/a")), output_target_key(s1));
+    SampleConfig a = testing::sample_for("stdout"), b = testing::sample_for("stdout");
+    EXPECT_EQ(target_key(a), target_key(b));
+    SampleConfig s1 = testing::sample_for("spool", {{"spoolDir", "/x"}, {"spoolFile", "a"}});
+    SampleConfig s2 = testing::sample_for("spool", {{"spoolDir", "/x"}, {"spoolFile", "b"}});
+    EXPECT_NE(target_key(s1), target_key(s2));
+    EXPECT_NE(target_key(file_sample("/x/a")), target_key(s1));
 
     OutputRouter r(OutputOptions{});
-    SampleConfig d1, d2;
-    d1.output_mode = d2.output_mode = "devnull";
+    SampleConfig d1 = testing::sample_for("devnull"), d2 = testing::sample_for("devnull");
     r.add_sample(1, d1);
     r.add_sample(2, d2);
     EXPECT_EQ(r.describe_outputs().size(), 1u);
@@ -112,9 +104,7 @@ TEST(OutputRouter, StdoutAndModinputGoToTheConfiguredDescriptor) {
     OutputOptions opt;
     opt.stdout_fd = pipe.write_fd();
     OutputRouter r(opt);
-    SampleConfig c;
-    c.output_mode = "stdout";
-    r.add_sample(4, c);
+    r.add_sample(4, testing::sample_for("stdout"));
     EXPECT_TRUE(deliver(r, batch_of({"hello  "}, 4), "stdout"));
     EXPECT_EQ(r.close_all(), "");
     EXPECT_EQ(pipe.text(), "hello\n");

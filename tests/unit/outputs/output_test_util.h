@@ -17,7 +17,9 @@
 
 #include "../temp_dir.h"
 #include "events/event_batch.h"
+#include "config/sample_config.h"
 #include "outputs/event_format.h"
+#include "outputs/registry.h"
 #include "outputs/formatted_batch.h"
 #include "outputs/sink.h"
 
@@ -133,11 +135,29 @@ private:
     FormattedBatch batch_;
 };
 
-// The format a sample with this outputMode uses.
-inline std::unique_ptr<EventFormat> format_for(const std::string& mode, const std::string& stanza = "") {
+// A sample writing to `mode` with these settings (parsed by the output's component).
+inline SampleConfig sample_for(const std::string& mode,
+                               const std::vector<std::pair<std::string, std::string>>& settings = {}) {
     SampleConfig c;
     c.output_mode = mode;
-    return make_event_format(c, stanza);
+    for (const auto& [key, value] : settings) c.def.settings.set(key, Setting{value, ConfLocation{"test", 0, "s", key}});
+    c.output_component = find_output(mode);
+    if (!c.output_component) throw std::logic_error("no output component for " + mode);
+    c.output = c.output_component->parse(c, mode);
+    return c;
+}
+
+// The typed output config a sample with this outputMode (and no other settings) gets.
+inline std::shared_ptr<const OutputConfig> output_for(const std::string& mode) { return sample_for(mode).output; }
+
+// The format a sample with this outputMode uses.
+inline std::unique_ptr<EventFormat> format_for(const std::string& mode, const std::string& stanza = "") {
+    return output_for(mode)->make_format(OutputOptions{1, stanza});
+}
+
+// The sink of an output that writes to a descriptor (stdout, modinput) or nowhere (devnull).
+inline std::unique_ptr<Sink> fd_sink_for(const std::string& mode, int fd) {
+    return output_for(mode)->make_sink(OutputOptions{fd, ""}, nullptr);
 }
 
 // Formats `events` and hands them to `sink` in one batch.

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
-#include "config/output_settings.h"
+#include "outputs/s2s/s2s_settings.h"
 #include "events/event_batch.h"
 #include "outputs/s2s/s2s_output.h"
 #include "outputs/s2s/s2s_wire.h"
@@ -129,15 +129,15 @@ TEST(S2SWire, AcknowledgementVarints) {
 }
 
 TEST(S2SSettings, OneHostOrAJsonListWithPorts) {
-    S2SSettings one = read_output_settings(settings({{"splunkHost", "idx1"}}), "s2s").s2s;
+    S2SSettings one = read_s2s_settings(settings({{"splunkHost", "idx1"}}));
     ASSERT_EQ(one.servers.size(), 1u);
     EXPECT_EQ(one.servers[0].host, "idx1");
     EXPECT_EQ(one.servers[0].port, 9997);
     EXPECT_EQ(one.version, 3);
     EXPECT_FALSE(one.use_ack);
     EXPECT_TRUE(one.verify_tls);
-    auto list = read_output_settings(settings({{"splunkHost", R"(["idx1", "idx2:9998", "[::1]:9000"])"}, {"splunkPort", "9996"}}),
-                                     "s2s").s2s.servers;
+    auto list = read_s2s_settings(settings({{"splunkHost", R"(["idx1", "idx2:9998", "[::1]:9000"])"}, {"splunkPort", "9996"}}))
+                    .servers;
     ASSERT_EQ(list.size(), 3u);
     EXPECT_EQ(list[0].port, 9996);
     EXPECT_EQ(list[1].host, "idx2");
@@ -149,7 +149,7 @@ TEST(S2SSettings, OneHostOrAJsonListWithPorts) {
 TEST(S2SSettings, BadValuesNameTheirKey) {
     auto error_of = [](std::initializer_list<std::pair<std::string, std::string>> kv) {
         try {
-            read_output_settings(settings(kv), "s2s");
+            read_s2s_settings(settings(kv));
         } catch (const ConfigError& e) {
             return std::string(e.what());
         }

@@ -1,4 +1,4 @@
-#include "outputs/xml_escape.h"
+#include "outputs/support/xml_escape.h"
 
 #include <gtest/gtest.h>
 #include <pugixml.hpp>

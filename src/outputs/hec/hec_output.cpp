@@ -1,0 +1,129 @@
+// httpevent and metric_httpevent: events (or metrics) posted to Splunk's HTTP Event
+// Collector, one kept-alive connection per server and worker.
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "common/strings.h"
+#include "config/sample_config.h"
+#include "outputs/hec/hec_settings.h"
+#include "outputs/hec/hec_sink.h"
+#include "outputs/output_component.h"
+#include "outputs/support/json_text.h"
+#include "outputs/support/line_format.h"
+#include "outputs/support/metadata_query.h"
+
+namespace eventgen {
+
+namespace {
+
+void append_metadata(std::string& out, const EventMeta& m) {
+    auto field = [&](const char* key, std::string_view v) {
+        if (v.empty()) return;  // HEC then applies the token's defaults
+        out += ",\"";
+        out += key;
+        out += "\":";
+        append_json_string(out, v);
+    };
+    field("host", m.host);
+    field("source", m.source);
+    field("sourcetype", m.sourcetype);
+    field("index", m.index);
+}
+
+class HecEventFormat : public EventFormat {
+public:
+    bool append(const EventView& e, std::string& out) override {
+        out += "{\"time\":";
+        append_epoch_time(out, e.time_us);
+        append_metadata(out, e.meta);
+        out += ",\"event\":";
+        append_json_string(out, e.raw);
+        out += "}\n";
+        return true;
+    }
+};
+
+class HecMetricFormat : public EventFormat {
+public:
+    bool append(const EventView& e, std::string& out) override {
+        rapidjson::Document doc;
+        doc.Parse(e.raw.data(), e.raw.size());
+        if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("fields") || !doc["fields"].IsObject())
+            return false;
+        rapidjson::StringBuffer fields;
+        rapidjson::Writer<rapidjson::StringBuffer> w(fields);
+        doc["fields"].Accept(w);
+        out += "{\"time\":";
+        append_epoch_time(out, e.time_us);
+        append_metadata(out, e.meta);
+        out += ",\"event\":\"metric\",\"fields\":";
+        out.append(fields.GetString(), fields.GetSize());
+        out += "}\n";
+        return true;
+    }
+};
+
+class HecConfig : public OutputConfig {
+public:
+    HecConfig(HecSettings s, bool metrics, std::string raw_query)
+        : s_(std::move(s)), metrics_(metrics), raw_query_(std::move(raw_query)) {}
+    std::string target_key() const override {
+        std::string k = "hec:";
+        for (const auto& srv : s_.servers) k += srv.base_url() + "|" + srv.token + ";";
+        // The raw endpoint carries the sample's metadata in the URL: one sink per sample.
+        k += s_.endpoint + ":" + s_.mode;
+        return s_.endpoint == "raw" ? k + ":" + raw_query_ : k;
+    }
+    std::unique_ptr<EventFormat> make_format(const OutputOptions&) const override {
+        if (metrics_) return std::make_unique<HecMetricFormat>();
+        if (s_.endpoint == "raw") return make_line_format_trimmed();
+        return std::make_unique<HecEventFormat>();
+    }
+    std::unique_ptr<Sink> make_sink(const OutputOptions&, const std::atomic<bool>* cancel) const override {
+        return make_hec_sink(s_, s_.endpoint == "raw" ? raw_query_ : "", cancel);
+    }
+
+private:
+    HecSettings s_;
+    bool metrics_;
+    std::string raw_query_;
+};
+
+std::shared_ptr<const OutputConfig> parse(const SampleConfig& c, const std::string& mode) {
+    return std::make_shared<HecConfig>(read_hec_settings(c.def.settings), mode == "metric_httpevent", metadata_query(c));
+}
+
+}  // namespace
+
+const OutputDescriptor& hec_output() {
+    using T = SettingType;
+    static const OutputDescriptor d{
+        "httpevent",
+        {"httpevent", "metric_httpevent"},
+        "Splunk's HTTP Event Collector (metric_httpevent: metrics from JSON events with a \"fields\" object)",
+        OutputTraits{true, false, UnderModinput::KeepOutputMode},
+        {
+            {"httpeventServers", T::Json, std::nullopt, {},
+             "JSON {\"servers\": [{\"protocol\", \"address\", \"port\", \"key\"}, ...]}", false},
+            {"httpeventOutputMode", T::Choice, "roundrobin", {"roundrobin", "mirror"},
+             "spread payloads over the servers, or send each to all", false},
+            {"httpeventMaxPayloadSize", T::Integer, "1048576", {}, "largest payload in bytes", false},
+            {"httpeventEndpoint", T::Choice, "event", {"event", "raw"}, "collector endpoint", false},
+            {"httpeventGzip", T::Boolean, "false", {}, "gzip payloads", false},
+            {"httpeventSSLVerify", T::Boolean, "true", {}, "verify the servers' TLS certificates", false},
+            {"httpeventCAFile", T::Path, std::nullopt, {}, "CA bundle that signed the servers' certificates", false},
+            {"httpeventAllowFailureCount", T::Integer, "100", {},
+             "consecutive failures before a server sits out for a while", false},
+            {"httpeventUseAck", T::Boolean, "false", {}, "wait for indexer acknowledgement", false},
+            {"httpeventRetrySeconds", T::Number, "60", {}, "how long a payload is retried before its events fail",
+             false},
+            {"httpeventTimeout", T::Number, "30", {}, "seconds per request", false},
+            {"httpeventWaitResponse", T::Boolean, "true", {},
+             "accepted for compatibility with Python Eventgen; responses are always read", false},
+        },
+        parse};
+    return d;
+}
+
+}  // namespace eventgen

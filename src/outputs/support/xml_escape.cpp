@@ -1,0 +1,113 @@
+#include "outputs/support/xml_escape.h"
+
+#include "common/utf8.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace eventgen {
+
+namespace {
+
+const char kReplacement[] = "\xEF\xBF\xBD";
+
+// Length of the valid UTF-8 sequence at s[i] that XML allows, or 0: XML also
+// forbids the two non-characters U+FFFE and U+FFFF.
+size_t valid_xml_utf8(std::string_view s, size_t i) {
+    uint32_t cp = 0;
+    size_t n = utf8_sequence_length(s, i, &cp);
+    return cp == 0xFFFE || cp == 0xFFFF ? 0 : n;
+}
+
+// Bytes that pass through untouched in element text (printable ASCII but & < >,
+// plus tab and LF), and in attribute values (also without " tab LF).
+struct PlainTable {
+    bool text[256];
+    bool attribute[256];
+    constexpr PlainTable() : text(), attribute() {
+        for (int c = 0x20; c < 0x80; ++c) text[c] = attribute[c] = c != '&' && c != '<' && c != '>';
+        text['\t'] = text['\n'] = true;
+        attribute['"'] = false;
+    }
+};
+constexpr PlainTable kPlain;
+
+}  // namespace
+
+// Index of the first byte that may need attention (control, non-ASCII, & < > "),
+// 16 bytes at a time; tab and LF are flagged too and sorted out by the caller.
+size_t scan_plain_ascii(const unsigned char* bytes, size_t n) {
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"');
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
+        // Signed compare: bytes >= 0x80 are negative, so "< 0x20" also catches them.
+        __m128i flagged = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                       _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+                                                    _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot))));
+        int mask = _mm_movemask_epi8(flagged);
+        if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+#endif
+    return i;
+}
+
+size_t append_xml_escaped(std::string& out, std::string_view text, bool attribute) {
+    const bool* plain_byte = attribute ? kPlain.attribute : kPlain.text;
+    const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    // The common case (a plain ASCII event) is one scan and one append.
+    size_t i = scan_plain_ascii(bytes, n);
+    while (i < n && plain_byte[bytes[i]]) ++i;
+    if (i == n) {
+        out.append(text.data(), n);
+        return 0;
+    }
+    size_t replaced = 0;
+    size_t plain = 0;  // start of the pending run that needs no escaping
+    auto flush_plain = [&](size_t upto) {
+        if (upto > plain) out.append(text.data() + plain, upto - plain);
+    };
+    for (; i < text.size();) {
+        unsigned char c = bytes[i];
+        if (plain_byte[c]) {
+            ++i;
+            continue;
+        }
+        // Attribute values have tab/LF normalized to spaces by parsers, so there they
+        // travel as references.
+        if ((c == '\t' || c == '\n') && !attribute) {
+            ++i;
+            continue;
+        }
+        if (c >= 0x80) {
+            size_t n = valid_xml_utf8(text, i);
+            if (n) {
+                i += n;
+                continue;
+            }
+        }
+        flush_plain(i);
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\r': out += "&#13;"; break;
+            case '\t': out += "&#9;"; break;
+            case '\n': out += "&#10;"; break;
+            default:
+                out += kReplacement;
+                ++replaced;
+        }
+        ++i;
+        plain = i;
+    }
+    flush_plain(text.size());
+    return replaced;
+}
+
+}  // namespace eventgen
