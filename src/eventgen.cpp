@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/check_command.h"
 #include "cli/cli_options.h"
 #include "cli/generate_command.h"
 #include "common/log.h"
@@ -30,6 +31,10 @@ int run(const std::vector<std::string>& args) {
         std::cout << eventgen::usage_text();
         return 0;
     }
+    if (!args.empty() && args[0] == "check")
+        return eventgen::run_check_command(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args[0] == "describe")
+        return eventgen::run_describe_command(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args[0] == "search-command")
         return eventgen::run_search_command(std::vector<std::string>(args.begin() + 1, args.end()));
     eventgen::CliCommand cmd = eventgen::parse_cli(args);

@@ -6,7 +6,14 @@ namespace eventgen {
 
 std::string usage_text() {
     return R"(Usage: eventgen generate CONFIG [options]
+       eventgen check CONFIG [--json] [--strict] [-s SAMPLE]
+       eventgen describe [--json]
        eventgen --help | --version
+
+check loads and compiles every sample without generating and lists each problem
+with file:line, stanza and key; exit 0 clean, 1 warnings only with --strict, 2 errors.
+describe lists every output, generator, replacement type and setting (--json: one
+JSON document).
 
 Generates events from an Eventgen configuration. CONFIG is an eventgen.conf file,
 an app folder (its default/ and local/eventgen.conf are read), or the name of an

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <random>
 
+#include "check/config_check.h"
 #include "common/log.h"
+#include "common/strings.h"
 #include "config/sample_config.h"
 #include "config/sample_resolver.h"
 #include "cli/sample_runner.h"
@@ -82,6 +84,10 @@ int run_generate(const GenerateOptions& o) {
         LOG_ERROR(error);
         return 1;
     }
+    // The same warnings `eventgen check` gives about the files themselves.
+    for (const ConfSource& src : sources)
+        if (auto text = read_file(src.path))
+            for (const Finding& f : duplicate_findings(*text, src.path)) LOG_WARN(f.describe());
     RunPlan plan;
     plan.confs.push_back(load_eventgen_conf(sources));
     plan.only_sample = o.sample;

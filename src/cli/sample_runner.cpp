@@ -1,5 +1,8 @@
 #include "cli/sample_runner.h"
 
+#include <set>
+
+#include "check/config_check.h"
 #include "common/log.h"
 #include "config/sample_config.h"
 #include "config/sample_resolver.h"
@@ -39,14 +42,17 @@ int run_plan(RunPlan& plan, StopSignal& stop) {
 
     RealClock clock;
     Engine engine(options, clock, stop);
+    std::set<std::string> warned;
     for (auto& def : defs) {
         if (plan.adjust) plan.adjust(def);
         std::string name = def.name;
+        // Before validation, so they show even when the sample has an error too; once
+        // per place however many samples share the stanza.
+        for (const Finding& f : unknown_setting_findings(def))
+            if (warned.insert(f.describe()).second) LOG_WARN(f.describe());
         try {
             SampleConfig config = make_sample_config(std::move(def));
             if (plan.command_line_seed) config.seed.reset();
-            for (const auto& [key, s] : config.def.settings.all())
-                if (!is_known_setting(key)) LOG_WARN(s.where.describe() << ": unknown setting, ignored");
             engine.add_sample(config);
         } catch (const ConfigError& e) {
             LOG_ERROR(e.what() << " (sample '" << name << "' skipped)");
