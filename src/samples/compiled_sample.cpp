@@ -1,5 +1,9 @@
 #include "samples/compiled_sample.h"
 
+#include <algorithm>
+#include <map>
+#include <tuple>
+
 #include "samples/event_times.h"
 
 namespace eventgen {
@@ -8,12 +12,11 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
                                        const std::vector<std::pair<std::string, int64_t>>& integer_id_starts,
                                        TimeUs now) {
     CompiledSample s;
-    std::vector<SampleEvent> events = load_sample_events(config);
     SampleConfig effective = config;
     if (config.autotimestamp) {
         // Eventgen's autotimestamp: known timestamp shapes found in the sample become tokens.
         std::vector<std::string> texts;
-        for (const auto& e : events) texts.push_back(e.raw);
+        for_each_sample_event(config, [&](SampleEvent& e) { texts.push_back(std::move(e.raw)); });
         int next_index = effective.def.tokens.empty() ? 0 : effective.def.tokens.back().index + 1;
         for (auto& spec : detect_timestamp_tokens(config.def.settings.str("autotimestamps", "[]"), texts,
                                                   config.timezone, now, next_index))
@@ -26,27 +29,42 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
     s.bundle_ = config.bundlelines && config.generator != "replay";
     s.merge_bundle_ = s.bundle_ && config.sampletype != "csv";
     auto compiled = std::make_shared<std::vector<CompiledEvent>>();
-    compiled->reserve(events.size());
+    auto metadata = std::make_shared<std::vector<EventMetadata>>();
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, uint32_t> metadata_index;
     std::vector<Token> host_tokens;
     if (s.tokens_.host) host_tokens.push_back(s.tokens_.host->clone());
     std::vector<ValueShape> shapes, host_shapes;
     for (const auto& t : s.tokens_.tokens) shapes.push_back(t.value->shape());
     for (const auto& t : host_tokens) host_shapes.push_back(t.value->shape());
-    for (auto& e : events) {
+    // Events are compiled as they are read, so the file's events never exist twice.
+    for_each_sample_event(config, [&](SampleEvent& e) {
         CompiledEvent ce;
         ce.body = compile_event_template(e.raw, s.tokens_.tokens, shapes);
-        ce.host = compile_event_template(e.host, host_tokens, host_shapes);
         ce.format_choice = choose_formats(s.tokens_.tokens, e.raw, effective.timezone, now);
+        if (std::all_of(ce.format_choice.begin(), ce.format_choice.end(), [](uint8_t f) { return f == 0; }))
+            ce.format_choice = {};
         const std::string& time_text = effective.time_field == "_raw" || !e.fields.count(effective.time_field)
                                            ? e.raw
                                            : e.fields.at(effective.time_field);
         ce.original_time = event_time(s.tokens_.tokens, time_text, effective.timezone, now);
         if (!ce.original_time && e.fields.count("_time"))
             ce.original_time = event_time(s.tokens_.tokens, e.fields.at("_time"), effective.timezone, now);
-        ce.event = std::move(e);
+        auto key = std::make_tuple(e.host, e.source, e.sourcetype, e.index);
+        auto [it, added] = metadata_index.emplace(std::move(key), static_cast<uint32_t>(metadata->size()));
+        if (added) {
+            EventMetadata m{e.host, e.source, e.sourcetype, e.index, {}};
+            m.host_template = compile_event_template(e.host, host_tokens, host_shapes);
+            metadata->push_back(std::move(m));
+        }
+        ce.metadata = it->second;
         compiled->push_back(std::move(ce));
-    }
+    }, [&](size_t most) {
+        // Reserved once: growing by doubling would hold the old and the new array at
+        // once; capacity never written costs no resident memory.
+        compiled->reserve(most);
+    });
     s.events_ = std::move(compiled);
+    s.metadata_ = std::move(metadata);
     s.spans_.resize(s.tokens_.tokens.size() + 1);
     return s;
 }
@@ -55,6 +73,7 @@ CompiledSample CompiledSample::clone() const {
     CompiledSample s;
     s.config_ = config_;
     s.events_ = events_;
+    s.metadata_ = metadata_;
     s.bundle_ = bundle_;
     s.merge_bundle_ = merge_bundle_;
     s.tokens_ = tokens_.clone();
@@ -80,6 +99,9 @@ void CompiledSample::render_body(const EventTemplate& tpl, EventContext& ctx, bo
         }
         for (const TemplatePiece& p : tpl.pieces) {
             switch (p.kind) {
+                case TemplatePiece::Kind::Original:
+                    out.append(tpl.original, p.offset, p.length);
+                    break;
                 case TemplatePiece::Kind::Literal:
                     out.append(tpl.literals, p.offset, p.length);
                     break;
@@ -116,21 +138,22 @@ void CompiledSample::render_body(const EventTemplate& tpl, EventContext& ctx, bo
 void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& batch, bool force_sequential) {
     const CompiledEvent& ev = (*events_)[index];
     ctx.begin_event();
-    ctx.format_choice = ev.format_choice.data();
+    ctx.format_choice = ev.format_choice.empty() ? nullptr : ev.format_choice.data();
     batch.begin(ctx.time);
     render_body(ev.body, ctx, force_sequential, batch.open_buffer());
     trim_trailing_newlines(batch);
+    const EventMetadata& meta = (*metadata_)[ev.metadata];
     host_.clear();
     if (tokens_.host) {
         ctx.begin_event();  // the host token picks its own row, as Eventgen clears its state
-        render_host(ev, ctx, host_);
+        render_host(meta, ctx, host_);
     } else {
-        host_ = ev.event.host;
+        host_ = meta.host;
     }
-    std::string_view index_name = ev.event.index;
+    std::string_view index_name = meta.index;
     const auto& extra = config_->extend_indexes;
     if (!extra.empty()) index_name = extra[ctx.rng.below(extra.size())];
-    batch.finish(EventMeta{host_, ev.event.source, ev.event.sourcetype, index_name});
+    batch.finish(EventMeta{host_, meta.source, meta.sourcetype, index_name});
 }
 
 void CompiledSample::trim_trailing_newlines(EventBatch& batch) {
@@ -184,34 +207,37 @@ void CompiledSample::render_merged_bundle(EventContext& ctx, EventBatch& batch) 
         ctx.time = base + offset;
         ctx.earliest = earliest + offset;
         ctx.latest = latest + offset;
-        ctx.format_choice = ev.format_choice.data();
+        ctx.format_choice = ev.format_choice.empty() ? nullptr : ev.format_choice.data();
         render_body(ev.body, ctx, false, batch.open_buffer());
     }
     ctx.time = base;
     ctx.earliest = earliest;
     ctx.latest = latest;
     trim_trailing_newlines(batch);
+    const EventMetadata& meta = (*metadata_)[first.metadata];
     host_.clear();
     if (tokens_.host) {
         ctx.begin_event();
-        render_host(first, ctx, host_);
+        render_host(meta, ctx, host_);
     } else {
-        host_ = first.event.host;
+        host_ = meta.host;
     }
-    std::string_view index_name = first.event.index;
+    std::string_view index_name = meta.index;
     const auto& extra = config_->extend_indexes;
     if (!extra.empty()) index_name = extra[ctx.rng.below(extra.size())];
-    batch.finish(EventMeta{host_, first.event.source, first.event.sourcetype, index_name});
+    batch.finish(EventMeta{host_, meta.source, meta.sourcetype, index_name});
 }
 
-void CompiledSample::render_host(const CompiledEvent& ev, EventContext& ctx, std::string& out) {
-    const EventTemplate& tpl = ev.host;
+void CompiledSample::render_host(const EventMetadata& meta, EventContext& ctx, std::string& out) {
+    const EventTemplate& tpl = meta.host_template;
     Token& token = *tokens_.host;
     if (!tpl.sequential) {
         values_.clear();
         if (!tpl.active_tokens.empty()) token.value->produce(ctx, values_);
         for (const TemplatePiece& p : tpl.pieces) {
-            if (p.kind == TemplatePiece::Kind::Literal) {
+            if (p.kind == TemplatePiece::Kind::Original) {
+                out.append(tpl.original, p.offset, p.length);
+            } else if (p.kind == TemplatePiece::Kind::Literal) {
                 out.append(tpl.literals, p.offset, p.length);
             } else if (p.kind == TemplatePiece::Kind::Value) {
                 out += values_;

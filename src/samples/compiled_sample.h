@@ -15,11 +15,18 @@
 
 namespace eventgen {
 
+// An event's host, source, sourcetype and index. Kept once per distinct set (CSV
+// rows mostly share them), with the host compiled against the host token.
+struct EventMetadata {
+    std::string host, source, sourcetype, index;
+    EventTemplate host_template;
+};
+
+// Kept small: a large sample holds one per event (see bench/README.md, memory).
 struct CompiledEvent {
-    SampleEvent event;
-    EventTemplate body;
-    EventTemplate host;  // the host string compiled against the host token (if any)
-    std::vector<uint8_t> format_choice;  // per token: the replaytimestamp format this event uses
+    EventTemplate body;                   // body.original is the event text
+    uint32_t metadata = 0;                // index into CompiledSample::metadata()
+    std::vector<uint8_t> format_choice;   // per token: the replaytimestamp format; empty = all first
     std::optional<TimeUs> original_time;  // when the event was logged (replay spacing)
 };
 
@@ -41,6 +48,8 @@ public:
     size_t events_per_unit() const { return bundle_ && !merge_bundle_ ? events_->size() : 1; }
     bool bundled() const { return bundle_; }
     const CompiledEvent& event(size_t i) const { return (*events_)[i]; }
+    const EventMetadata& metadata(size_t i) const { return (*metadata_)[(*events_)[i].metadata]; }
+    size_t metadata_sets() const { return metadata_->size(); }
     const TokenSet& tokens() const { return tokens_; }
     // Events that could not be proven and run tokens one by one.
     size_t sequential_events() const;
@@ -57,7 +66,7 @@ public:
 
 private:
     void render_body(const EventTemplate& tpl, EventContext& ctx, bool force_sequential, std::string& out);
-    void render_host(const CompiledEvent& ev, EventContext& ctx, std::string& out);
+    void render_host(const EventMetadata& meta, EventContext& ctx, std::string& out);
     void render_impl(size_t index, EventContext& ctx, EventBatch& batch, bool force_sequential);
     void render_merged_bundle(EventContext& ctx, EventBatch& batch);
     void trim_trailing_newlines(EventBatch& batch);
@@ -67,6 +76,7 @@ private:
 
     std::shared_ptr<const SampleConfig> config_;
     std::shared_ptr<const std::vector<CompiledEvent>> events_;
+    std::shared_ptr<const std::vector<EventMetadata>> metadata_;
     TokenSet tokens_;
     // Scratch space reused for every event.
     std::string values_;

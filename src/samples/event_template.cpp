@@ -12,7 +12,8 @@ struct Cell {
     Kind kind = Kind::Literal;
     unsigned char byte = 0;  // Literal
     uint16_t token = 0;      // Position / Opaque
-    uint32_t pos = 0;        // Position: byte offset inside a fixed-width value
+    uint32_t pos = 0;        // Position: byte offset inside a fixed-width value; Literal: 1 + offset
+                             // in the original text (0 for constant text)
 };
 
 // Bytes that may belong to a word character for \b; non-ASCII letters count in UCP mode.
@@ -143,9 +144,16 @@ void emit_pieces(const std::vector<Cell>& cells, const std::vector<ValueShape>& 
     size_t i = 0;
     while (i < cells.size()) {
         const Cell& c = cells[i];
-        if (c.kind == Cell::Kind::Literal) {
+        if (c.kind == Cell::Kind::Literal && c.pos > 0) {
+            // A run of the event's own text: referenced, not copied (large samples).
+            size_t j = i + 1;
+            while (j < cells.size() && cells[j].kind == Cell::Kind::Literal && cells[j].pos == cells[j - 1].pos + 1) ++j;
+            tpl.pieces.push_back(TemplatePiece{TemplatePiece::Kind::Original, 0, c.pos - 1, static_cast<uint32_t>(j - i)});
+            i = j;
+        } else if (c.kind == Cell::Kind::Literal) {
             size_t start = tpl.literals.size();
-            while (i < cells.size() && cells[i].kind == Cell::Kind::Literal) tpl.literals.push_back(static_cast<char>(cells[i++].byte));
+            while (i < cells.size() && cells[i].kind == Cell::Kind::Literal && cells[i].pos == 0)
+                tpl.literals.push_back(static_cast<char>(cells[i++].byte));
             tpl.pieces.push_back(TemplatePiece{TemplatePiece::Kind::Literal, 0, static_cast<uint32_t>(start),
                                                static_cast<uint32_t>(tpl.literals.size() - start)});
         } else if (c.kind == Cell::Kind::Opaque) {
@@ -182,7 +190,8 @@ EventTemplate compile_event_template(const std::string& text, const std::vector<
 
     std::vector<Cell> cells;
     cells.reserve(text.size());
-    for (unsigned char b : text) cells.push_back(Cell{Cell::Kind::Literal, b, 0, 0});
+    for (size_t i = 0; i < text.size(); ++i)
+        cells.push_back(Cell{Cell::Kind::Literal, static_cast<unsigned char>(text[i]), 0, static_cast<uint32_t>(i + 1)});
 
     std::vector<Match> matches;
     for (uint16_t t = 0; t < tokens.size(); ++t) {
@@ -226,6 +235,8 @@ EventTemplate compile_event_template(const std::string& text, const std::vector<
         cells.swap(next);
     }
     emit_pieces(cells, shapes, tpl);
+    tpl.pieces.shrink_to_fit();
+    tpl.active_tokens.shrink_to_fit();
     return tpl;
 }
 

@@ -14,10 +14,13 @@
 namespace eventgen {
 
 struct TemplatePiece {
-    enum class Kind : uint8_t { Literal, Value, ValuePart };
+    // Original: a slice of the event text; Literal: constant text (static tokens).
+    enum class Kind : uint8_t { Original, Literal, Value, ValuePart };
     Kind kind = Kind::Literal;
     uint16_t token = 0;   // Value / ValuePart: index into TokenSet::tokens
-    uint32_t offset = 0;  // Literal: into EventTemplate::literals; ValuePart: into the value
+    // Original: into EventTemplate::original; Literal: into EventTemplate::literals;
+    // ValuePart: into the value.
+    uint32_t offset = 0;
     uint32_t length = 0;
 };
 
@@ -27,7 +30,7 @@ struct EventTemplate {
     std::string sequential_reason;
     std::vector<uint16_t> active_tokens;  // tokens that produce a value, in order
     std::vector<TemplatePiece> pieces;
-    std::string literals;
+    std::string literals;  // constant text only: the event's own text stays in `original`
 };
 
 // Compiles `text` against `tokens`.

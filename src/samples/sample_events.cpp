@@ -1,5 +1,7 @@
 #include "samples/sample_events.h"
 
+#include <algorithm>
+
 #include "common/strings.h"
 #include "common/utf8.h"
 #include "regex/regex.h"
@@ -82,17 +84,24 @@ std::string normalize_sample_text(std::string text) {
 }
 
 std::vector<SampleEvent> load_sample_events(const SampleConfig& c) {
+    std::vector<SampleEvent> events;
+    for_each_sample_event(c, [&](SampleEvent& e) { events.push_back(std::move(e)); });
+    return events;
+}
+
+void for_each_sample_event(const SampleConfig& c, const std::function<void(SampleEvent&)>& each,
+                           const std::function<void(size_t)>& expect) {
     const SampleDefinition& def = c.def;
     ConfLocation where{def.file_path, 0, def.stanza, ""};
     auto text = read_file(def.file_path);
     if (!text) throw ConfigError(where, "cannot read sample file");
     std::string data = normalize_sample_text(std::move(*text));
-    std::vector<SampleEvent> events;
+    if (expect) expect(static_cast<size_t>(std::count(data.begin(), data.end(), '\n')) + 1);
 
     if (c.sampletype == "csv") {
         CsvReader reader(data);
         std::vector<std::string> header, row;
-        if (!reader.next(header)) return events;
+        if (!reader.next(header)) return;
         int raw_col = -1, host_col = -1, source_col = -1, sourcetype_col = -1, index_col = -1;
         std::vector<size_t> kept;  // columns read later: replay's timeField and _time
         for (size_t i = 0; i < header.size(); ++i) {
@@ -119,9 +128,9 @@ std::vector<SampleEvent> load_sample_events(const SampleConfig& c) {
             for (size_t i : kept)
                 if (i < row.size()) e.fields[header[i]] = row[i];
             ensure_newline(e.raw);
-            events.push_back(std::move(e));
+            each(e);
         }
-        return events;
+        return;
     }
 
     std::vector<std::string> pieces;
@@ -137,9 +146,8 @@ std::vector<SampleEvent> load_sample_events(const SampleConfig& c) {
         SampleEvent e = base_event(c);
         e.raw = std::move(p);
         ensure_newline(e.raw);
-        events.push_back(std::move(e));
+        each(e);
     }
-    return events;
 }
 
 }  // namespace eventgen
