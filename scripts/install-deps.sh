@@ -1,25 +1,64 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Eventgen builds and tests with. Safe to run again.
+#
+#   scripts/install-deps.sh           the native build and its tests
+#   scripts/install-deps.sh --cross   also the ARM64 cross toolchain, the :arm64
+#                                     libraries and qemu-user-static (scripts/test-all.sh)
+#
+# To add a dependency, add a line to the list it belongs to.
 set -euo pipefail
-packages=(
-  build-essential cmake ninja-build pkg-config
+cross=false
+for arg in "$@"; do
+  case "$arg" in
+    --cross) cross=true ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+# Libraries the executable links, for the host's architecture (and, with --cross,
+# as :arm64 too).
+libraries=(
   libcurl4-openssl-dev   # HEC and Splunk REST
-  rapidjson-dev          # all JSON
   libpugixml-dev         # all XML
-  libboost-dev           # Boost.Lockfree (header-only)
-  libgtest-dev libgmock-dev
   libpcre2-dev           # PCRE2 with JIT for token and breaker regexes
   zlib1g-dev             # gzip for HEC payloads
   libssl-dev             # TLS (self-signed certificates) in the tests' HEC server
+  libgtest-dev libgmock-dev
+)
+# Build tools and header-only libraries (any architecture).
+tools=(
+  build-essential cmake ninja-build pkg-config
+  rapidjson-dev          # all JSON
+  libboost-dev           # Boost.Lockfree (header-only)
+  busybox-static         # the static shell of the empty-root (chroot) tests
   python3-jinja2         # test only: the reference the jinja engine is compared with
 )
+# The ARM64 build: Debian's cross compiler, and qemu to run its tests.
+cross_tools=(
+  crossbuild-essential-arm64
+  qemu-user-static       # qemu-aarch64-static, named explicitly (no binfmt_misc needed)
+)
+
+packages=("${libraries[@]}" "${tools[@]}")
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+updated=false
+if $cross; then
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    $SUDO dpkg --add-architecture arm64
+    $SUDO apt-get update -qq
+    updated=true
+  fi
+  packages+=("${cross_tools[@]}")
+  for lib in "${libraries[@]}"; do packages+=("$lib:arm64"); done
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
+  $updated || $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 # The Eventgen page and its browser tests (Node.js, chromium, ui/'s npm packages).

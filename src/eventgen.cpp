@@ -13,6 +13,7 @@
 #include "cli/cli_options.h"
 #include "cli/generate_command.h"
 #include "common/log.h"
+#include "common/self_exe.h"
 #include "common/strings.h"
 #include "splunk/modinput_command.h"
 #include "splunk/search_command.h"
@@ -57,6 +58,7 @@ int run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    eventgen::use_built_in_name_resolution();
     // libcurl's global set-up is not thread-safe: do it before any thread exists.
     curl_global_init(CURL_GLOBAL_DEFAULT);
     try {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "common/self_exe.h"
 #include "common/strings.h"
 #include "config/conf_file.h"
 
@@ -15,11 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path self_exe() {
-    std::error_code ec;
-    fs::path p = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::path() : p;
-}
+fs::path self_exe() { return fs::path(self_executable()); }
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,14 +14,58 @@
 #include <sstream>
 #include <stdexcept>
 
+// Set by CMake for the programs built in a cross build (tests/CMakeLists.txt).
+#ifndef EVENTGEN_TEST_EMULATOR
+#define EVENTGEN_TEST_EMULATOR ""
+#endif
+
 namespace eventgen::test {
 
 namespace fs = std::filesystem;
 
 namespace {
 
-pid_t spawn(const std::vector<std::string>& args, int in_fd, int out_fd, int err_fd,
-            const std::map<std::string, std::string>& env) {
+// ELF e_machine of a file, 0 when it is not an ELF file.
+int elf_machine(const std::string& path) {
+    unsigned char h[20] = {};
+    std::ifstream in(path, std::ios::binary);
+    if (!in.read(reinterpret_cast<char*>(h), sizeof h) || h[0] != 0x7f || h[1] != 'E' || h[2] != 'L' || h[3] != 'F')
+        return 0;
+    return h[5] == 1 ? h[18] | (h[19] << 8) : (h[18] << 8) | h[19];  // EI_DATA: little or big endian
+}
+
+// A cross build's tests run under qemu-user (EVENTGEN_TEST_EMULATOR, from CMake's
+// CMAKE_CROSSCOMPILING_EMULATOR). With no binfmt_misc, a program of the target
+// architecture that a test starts must be handed to the emulator too; so must the
+// binary the app's wrapper scripts start (EVENTGEN_EMULATOR). Host programs (tar,
+// bash, the emulator itself) run as they are.
+std::vector<std::string> with_emulator(const std::vector<std::string>& args) {
+    std::vector<std::string> emulator;
+    std::istringstream words(EVENTGEN_TEST_EMULATOR);
+    for (std::string w; words >> w;) emulator.push_back(w);
+    if (emulator.empty() || args.empty()) return args;
+    static const int target = elf_machine("/proc/self/exe");  // qemu shows the emulated program here
+    if (elf_machine(args[0]) != target) return args;
+    emulator.insert(emulator.end(), args.begin(), args.end());
+    return emulator;
+}
+
+std::string emulator_for_wrappers() {
+    std::string e = EVENTGEN_TEST_EMULATOR;
+    std::replace(e.begin(), e.end(), ';', ' ');
+    return e;
+}
+
+pid_t spawn(const std::vector<std::string>& given_args, int in_fd, int out_fd, int err_fd,
+            const std::map<std::string, std::string>& given_env) {
+    // Built before fork(): the child of a threaded process may only call async-signal-safe functions.
+    std::vector<std::string> args = with_emulator(given_args);
+    std::map<std::string, std::string> env = given_env;
+    if (!emulator_for_wrappers().empty() && !env.count("EVENTGEN_EMULATOR"))
+        env["EVENTGEN_EMULATOR"] = emulator_for_wrappers();
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
     pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
@@ -28,9 +73,6 @@ pid_t spawn(const std::vector<std::string>& args, int in_fd, int out_fd, int err
         dup2(out_fd, 1);
         dup2(err_fd, 2);
         for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-        std::vector<char*> argv;
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
         signal(SIGPIPE, SIG_DFL);
         execv(argv[0], argv.data());
         _exit(127);

@@ -46,7 +46,8 @@ SplunkdStandin::SplunkdStandin(std::string splunk_home) : home_(std::move(splunk
 
 std::string SplunkdStandin::find_executable(const std::string& app, const std::string& scheme) const {
     fs::path app_dir = fs::path(home_) / "etc" / "apps" / app;
-    for (const char* dir : {"linux_x86_64/bin", "bin"})
+    // splunkd prefers the folder of its own architecture (the one the tests are built for).
+    for (const char* dir : {"linux_" EVENTGEN_TARGET_ARCH "/bin", "bin"})
         for (const char* ext : {"", ".sh", ".py"}) {
             fs::path p = app_dir / dir / (scheme + ext);
             if (fs::is_regular_file(p) && access(p.c_str(), X_OK) == 0) return p.string();

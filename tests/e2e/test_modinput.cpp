@@ -97,16 +97,19 @@ TEST(Package, LayoutFollowsSplunkPackagingRules) {
         }
     }
     EXPECT_FALSE(fs::exists(app / "local"));
+    // A Splunk host must not run package installers (install-deps.sh calls sudo apt-get).
+    EXPECT_FALSE(fs::exists(app / "scripts"));
     EXPECT_FALSE(fs::exists(app / "metadata/local.meta"));
     for (const char* f : {"default/app.conf", "default/inputs.conf", "default/eventgen.conf", "README/inputs.conf.spec",
                           "README/eventgen.conf.spec", "metadata/default.meta", "static/appIcon.png",
-                          "static/appIcon_2x.png", "linux_x86_64/bin/modinput_eventgen.sh", "linux_x86_64/bin/eventgen",
+                          "static/appIcon_2x.png", "linux_" EVENTGEN_TARGET_ARCH "/bin/modinput_eventgen.sh", "linux_" EVENTGEN_TARGET_ARCH "/bin/eventgen",
+                          "LICENSE",
                           "bin/modinput_eventgen.sh", "src/eventgen.cpp", "README.md", "samples/external_ips.sample"})
         EXPECT_TRUE(fs::is_regular_file(app / f)) << f;
     std::string app_conf = read_text((app / "default/app.conf").string());
     EXPECT_NE(app_conf.find("id = SA-Eventgen"), std::string::npos);
     EXPECT_NE(app_conf.find("is_configured = false"), std::string::npos);
-    ProcessResult version = run_process({(app / "linux_x86_64/bin/eventgen").string(), "--version"});
+    ProcessResult version = run_process({(app / "linux_" EVENTGEN_TARGET_ARCH "/bin/eventgen").string(), "--version"});
     std::string v = version.out.substr(std::string("eventgen ").size());
     v.erase(v.find_last_not_of("\n") + 1);
     EXPECT_NE(app_conf.find("version = " + v + "\n"), std::string::npos) << "app.conf version differs from " << v;
@@ -118,7 +121,7 @@ TEST(Package, LayoutFollowsSplunkPackagingRules) {
 TEST(ModularInput, SchemeIsValidAndDeclaresEverySpecParameter) {
     std::string home = make_splunk_home();
     SplunkdStandin splunkd(home);
-    ASSERT_NE(splunkd.find_executable("SA-Eventgen").find("linux_x86_64/bin/modinput_eventgen.sh"), std::string::npos);
+    ASSERT_NE(splunkd.find_executable("SA-Eventgen").find("linux_" EVENTGEN_TARGET_ARCH "/bin/modinput_eventgen.sh"), std::string::npos);
     ProcessResult r = splunkd.scheme("SA-Eventgen");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     pugi::xml_document doc;
