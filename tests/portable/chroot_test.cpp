@@ -206,6 +206,21 @@ TEST_P(PackageClosureTest, NeedsNoLibraryOrSymbolVersionFromOutside) {
     EXPECT_NE(broken.err.find("needs libz.so.1, which the package does not carry"), std::string::npos) << broken.err;
 }
 
+TEST_P(PackageClosureTest, BinaryFileDeclarationNamesEveryBinaryAndLibrary) {
+    std::string app = unpack(make_temp_dir("eg-declaration"));
+    std::string readme = read_text(app + "/README.md");
+    std::string arch_dir = app + "/linux_" + GetParam();
+    size_t named = 0;
+    for (const char* sub : {"/bin", "/lib"})
+        for (const auto& e : fs::directory_iterator(arch_dir + sub)) {
+            std::string name = e.path().filename().string();
+            if (name == "openssl.cnf" || name == "modinput_eventgen.sh") continue;
+            EXPECT_NE(readme.find(name), std::string::npos) << name << " is not named in the Binary File Declaration";
+            ++named;
+        }
+    EXPECT_GT(named, 10u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Arch, EmptyRootTest, ::testing::Values("x86_64", "aarch64"),
                          [](const auto& info) { return info.param; });
 INSTANTIATE_TEST_SUITE_P(Arch, PackageClosureTest, ::testing::Values("x86_64", "aarch64"),
