@@ -97,8 +97,9 @@ TEST(Package, LayoutFollowsSplunkPackagingRules) {
         }
     }
     EXPECT_FALSE(fs::exists(app / "local"));
-    // A Splunk host must not run package installers (install-deps.sh calls sudo apt-get).
-    EXPECT_FALSE(fs::exists(app / "scripts"));
+    // A Splunk host must not run package installers (they call sudo apt-get).
+    EXPECT_FALSE(fs::exists(app / "scripts/install-deps.sh"));
+    EXPECT_FALSE(fs::exists(app / "scripts/install-web-deps.sh"));
     EXPECT_FALSE(fs::exists(app / "metadata/local.meta"));
     for (const char* f : {"default/app.conf", "default/inputs.conf", "default/eventgen.conf", "README/inputs.conf.spec",
                           "README/eventgen.conf.spec", "metadata/default.meta", "static/appIcon.png",
