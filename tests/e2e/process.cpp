@@ -237,6 +237,11 @@ bool RunningProcess::wait_exit(std::chrono::milliseconds timeout) {
 void RunningProcess::signal(int sig) { kill(pid_, sig); }
 
 std::string binary_path() { return EVENTGEN_BINARY; }
+
+std::string emulator_prefix() {
+    std::string e = emulator_for_wrappers();
+    return e.empty() ? e : e + " ";
+}
 std::string data_dir() { return EVENTGEN_TEST_DATA; }
 
 std::string make_temp_dir(const std::string& prefix) {

@@ -7,6 +7,15 @@
 #include <string>
 #include <vector>
 
+// The app's architecture folder (linux_<arch>) of the binaries these tests run.
+#ifndef EVENTGEN_TARGET_ARCH
+#if defined(__aarch64__)
+#define EVENTGEN_TARGET_ARCH "aarch64"
+#else
+#define EVENTGEN_TARGET_ARCH "x86_64"
+#endif
+#endif
+
 namespace eventgen::test {
 
 struct ProcessResult {
@@ -51,6 +60,9 @@ private:
 };
 
 std::string binary_path();
+// What a shell command line puts before a target program: the emulator of a cross
+// build ("/usr/bin/qemu-aarch64-static -L / "), else "".
+std::string emulator_prefix();
 std::string data_dir();
 // A fresh empty directory under the system temp folder.
 std::string make_temp_dir(const std::string& prefix);

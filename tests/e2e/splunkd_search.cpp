@@ -228,14 +228,14 @@ SearchRun SplunkdStandin::search(const std::string& spl, const SearchOptions& op
     if (filename.empty() || filename.find('/') != std::string::npos)
         return fail("commands.conf [" + command + "] filename must name a file in the app's bin folder");
     std::string exe;
-    for (const char* dir : {"linux_x86_64/bin", "bin"}) {
+    for (const char* dir : {"linux_" EVENTGEN_TARGET_ARCH "/bin", "bin"}) {
         fs::path p = fs::path(spec->app_dir) / dir / filename;
         if (fs::is_regular_file(p) && access(p.c_str(), X_OK) == 0) {
             exe = p.string();
             break;
         }
     }
-    if (exe.empty()) return fail("no executable " + filename + " in " + spec->app_dir + "/{linux_x86_64/bin,bin}");
+    if (exe.empty()) return fail("no executable " + filename + " in " + spec->app_dir + "/{linux_" EVENTGEN_TARGET_ARCH "/bin,bin}");
     std::map<int, std::string> extra;
     for (const auto& [k, v] : spec->settings)
         if (k.rfind("command.arg.", 0) == 0) extra[std::stoi(k.substr(12))] = v;

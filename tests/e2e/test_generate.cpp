@@ -400,7 +400,7 @@ count = 100000
 end = 1
 )");
     // Run through a shell whose reader exits at once: writes then fail with EPIPE.
-    ProcessResult r = run_process({"/bin/sh", "-c", binary_path() + " generate " + app + " | head -c 10 >/dev/null; echo rc=${PIPESTATUS:-done}"});
+    ProcessResult r = run_process({"/bin/sh", "-c", emulator_prefix() + binary_path() + " generate " + app + " | head -c 10 >/dev/null; echo rc=${PIPESTATUS:-done}"});
     EXPECT_EQ(r.signal, 0);
     EXPECT_NE(r.err.find("cannot write to standard output"), std::string::npos) << r.err;
 }

@@ -64,7 +64,7 @@ TEST(SearchCommand, PackagedCommandsConfDeclaresAChunkedCommandThroughTheWrapper
     SearchRun r = splunkd.search("| eventgen stanza=web.sample");
     expect_clean(r);
     ASSERT_GE(r.argv.size(), 2u);
-    EXPECT_EQ(r.argv[0], home + "/etc/apps/SA-Eventgen/linux_x86_64/bin/modinput_eventgen.sh");
+    EXPECT_EQ(r.argv[0], home + "/etc/apps/SA-Eventgen/linux_" EVENTGEN_TARGET_ARCH "/bin/modinput_eventgen.sh");
     EXPECT_EQ(r.argv[1], "search-command");
     EXPECT_EQ(r.cwd.find(home + "/var/run/splunk/dispatch/"), 0u);
     EXPECT_EQ(r.getinfo_type, "events");
@@ -315,7 +315,7 @@ TEST(SearchCommand, CheckListsEachFindingWithItsPlace) {
 TEST(SearchCommand, BrokenProtocolFromSplunkdEndsTheCommandWithoutAHang) {
     std::string home = make_home();
     SplunkdStandin splunkd(home);
-    std::string exe = home + "/etc/apps/SA-Eventgen/linux_x86_64/bin/modinput_eventgen.sh";
+    std::string exe = home + "/etc/apps/SA-Eventgen/linux_" EVENTGEN_TARGET_ARCH "/bin/modinput_eventgen.sh";
     for (const std::string& input : {std::string("hello\n"), std::string("chunked 1.0,5,0\n{\"ac"),
                                      std::string("chunked 1.0,2,0\n[]"), std::string("")}) {
         ProcessResult p = run_process({exe, "search-command"}, input, std::chrono::seconds(10),
