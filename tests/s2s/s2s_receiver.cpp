@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -182,6 +183,10 @@ void S2SReceiver::accept_loop() {
         if (poll(&p, 1, 20) <= 0) continue;
         int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
         if (fd < 0) continue;
+        // Acknowledgements are small writes: without this, Nagle holds each one back
+        // until the sender's delayed ACK (40 ms) and every acknowledged batch waits.
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         std::lock_guard lock(mu_);
         auto c = std::make_unique<Connection>();
         c->fd = fd;
@@ -316,7 +321,7 @@ void S2SReceiver::run_connection(Connection* c, uint64_t id, uint64_t epoch) {
                 e.connection = id;
                 if (e.event_id) ids.push_back(*e.event_id);
                 stats_.raw_bytes += e.raw.size();
-                events_.push_back(std::move(e));
+                if (options_.keep_events) events_.push_back(std::move(e));
             }
             delivered += take;
             stats_.events += take;

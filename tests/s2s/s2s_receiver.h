@@ -33,6 +33,7 @@ struct S2SReceiverOptions {
     bool tls = false;                // TLS only, with a generated certificate (ca_path())
     bool grant_compression = true;   // answer compression=1 when asked
     uint32_t max_frame = 16u << 20;  // larger frames are violations
+    bool keep_events = true;         // false: count only (benchmarks of millions of events)
 };
 
 struct S2SReceivedEvent : s2s::CookedEvent {

@@ -18,11 +18,14 @@ int main(int argc, char** argv) {
             opts.bind_address = argv[++i];
         } else if (a == "--tls") {
             opts.tls = true;
+        } else if (a == "--count-only") {
+            opts.keep_events = false;
         } else if (a == "--no-compression") {
             opts.grant_compression = false;
         } else {
-            std::cerr << "usage: s2s_test_receiver [--port N] [--bind ADDR] [--tls] [--no-compression]\n"
-                         "  --tls   TLS only, with a generated certificate (its CA path goes to stderr)\n";
+            std::cerr << "usage: s2s_test_receiver [--port N] [--bind ADDR] [--tls] [--no-compression] [--count-only]\n"
+                         "  --tls   TLS only, with a generated certificate (its CA path goes to stderr)\n"
+                         "  --count-only   account events without keeping them (for benchmarks)\n";
             return 2;
         }
     }

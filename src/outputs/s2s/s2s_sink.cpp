@@ -49,7 +49,9 @@ public:
         std::vector<uint32_t> pending(b.events);
         std::iota(pending.begin(), pending.end(), 0u);
         // The shared rule: retry for s2sRetrySeconds, briefly once the run is stopping.
-        Backoff backoff(RetryPolicy::for_duration(s_.retry_seconds), cancel_);
+        // Once every indexer stayed out of reach that long, later batches try each one
+        // once instead of waiting again, until one answers.
+        Backoff backoff(RetryPolicy::for_duration(unreachable_ ? 0 : s_.retry_seconds), cancel_);
         while (!pending.empty()) {
             if (!conn_ && !connect(backoff)) break;
             uint64_t before = conn_->bytes_sent();
@@ -67,6 +69,7 @@ public:
             }
         }
         const uint64_t failed = pending.size();
+        unreachable_ = failed > 0 && !conn_;
         if (failed)
             LOG_ERROR(what_ << ": giving up on " << failed << " event(s) after retrying " << s_.retry_seconds
                             << " s: " << last_error_);
@@ -231,6 +234,7 @@ private:
     uint64_t next_id_ = 1;
     SSL_CTX* ctx_ = nullptr;
     std::string last_error_;
+    bool unreachable_ = false;  // the last batch found no indexer within s2sRetrySeconds
 };
 
 }  // namespace
