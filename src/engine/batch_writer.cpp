@@ -65,7 +65,7 @@ bool BatchWriter::drain_once() {
             } else if (h.events > 0 && !router_.deliver(batch)) {
                 output_failed_.store(true);
             }
-            router_.count_failed(h.sample, h.failed);
+            router_.count_rejected(h.sample, h.failed);
             tracker_.progress(h.job_id, h.events + h.failed, (h.flags & kSlotJobDone) != 0);
             ch->consumed.fetch_add(1, std::memory_order_release);
             ch->free_slots.push(index);

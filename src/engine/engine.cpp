@@ -402,6 +402,10 @@ RunResult Engine::run() {
     }
     if (failed_events > 0) {
         result.exit_code = 1;
+        for (auto& rt : samples_)
+            if (uint64_t f = router_.counters(rt->id).failed)
+                LOG_ERROR(router_.label(rt->id) << ": " << f << " of " << f + router_.counters(rt->id).events
+                                                << " events counted failed");
         LOG_ERROR(failed_events << " of " << failed_events + delivered_events
                                 << " events could not be delivered (counted failed)");
     }

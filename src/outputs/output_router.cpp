@@ -1,5 +1,10 @@
 #include "outputs/output_router.h"
 
+#include <cctype>
+#include <cstdlib>
+
+#include "common/log.h"
+
 namespace eventgen {
 
 namespace {
@@ -14,6 +19,32 @@ uint64_t delivered_share(uint64_t bytes, uint64_t events, uint64_t failed) {
 
 }  // namespace
 
+std::string output_label(const SampleConfig& c, const std::string& target) {
+    // Where the stanza sets outputMode ("file:line: [stanza]"), else just the stanza.
+    ConfLocation at = c.def.settings.where("outputMode");
+    at.key.clear();
+    if (at.stanza.empty()) at.stanza = c.def.stanza;
+    std::string where = at.file.empty() ? "[" + at.stanza + "]" : at.describe();
+    while (!where.empty() && where.back() == ' ') where.pop_back();
+    return where + " outputMode = " + c.output_mode + " (" + target + ")";
+}
+
+std::string with_unset_variables_named(const std::string& message) {
+    // Paths expand $VAR and ${VAR}; one still in a message names a variable that is not set.
+    std::string unset;
+    for (size_t at = message.find('$'); at != std::string::npos; at = message.find('$', at + 1)) {
+        size_t start = at + 1 + (at + 1 < message.size() && message[at + 1] == '{');
+        size_t end = start;
+        while (end < message.size() && (std::isalnum(static_cast<unsigned char>(message[end])) || message[end] == '_')) ++end;
+        if (end == start || std::isdigit(static_cast<unsigned char>(message[start]))) continue;
+        std::string name = message.substr(start, end - start);
+        if (!std::getenv(name.c_str()) && unset.find("$" + name + " ") == std::string::npos) unset += "$" + name + " ";
+    }
+    if (unset.empty()) return message;
+    unset.pop_back();
+    return message + " (" + unset + (unset.find(' ') == std::string::npos ? " is" : " are") + " not set)";
+}
+
 void OutputRouter::add_sample(uint32_t sample_id, const SampleConfig& c) {
     if (!c.output) throw OutputError("output mode '" + c.output_mode + "' is not available");
     std::string key = c.output->target_key();
@@ -21,6 +52,23 @@ void OutputRouter::add_sample(uint32_t sample_id, const SampleConfig& c) {
     if (it == targets_.end()) it = targets_.emplace(key, Target{c.output->make_sink(options_, cancel_), false, {}}).first;
     by_sample_[sample_id] = &it->second;
     counters_[sample_id] = std::make_unique<SampleCounters>();
+    labels_[sample_id] = output_label(c, it->second.sink->describe());
+    modes_[sample_id] = c.output_mode;
+}
+
+const std::string& OutputRouter::label(uint32_t sample_id) const { return labels_.at(sample_id); }
+
+void OutputRouter::count_rejected(uint32_t sample_id, uint64_t events) {
+    if (events == 0) return;
+    count_failed(sample_id, events);
+    // Logged once per sample (the writer sees every worker's batches), counted always.
+    std::lock_guard<std::mutex> lock(error_mu_);
+    if (!rejected_logged_.insert(sample_id).second) return;
+    std::string why = modes_.at(sample_id) == "metric_httpevent"
+                          ? "is not metric JSON (an object whose \"fields\" object holds metric_name:<name> and _value)"
+                          : "cannot be written by this output";
+    LOG_ERROR(label(sample_id) << ": " << events << " event(s) counted failed: the event text " << why
+                               << "; further ones are counted, not logged");
 }
 
 bool OutputRouter::deliver(const FormattedBatch& batch) {
@@ -33,7 +81,7 @@ bool OutputRouter::deliver(const FormattedBatch& batch) {
             return true;
         } catch (const OutputError& e) {
             t.failed = true;
-            keep_error(e.what());
+            keep_error(label(batch.sample) + ": " + e.what());
             counters_.at(batch.sample)->failed += batch.events;  // the sink counted them too
             return false;
         }
@@ -47,7 +95,7 @@ bool OutputRouter::record_direct(const FormattedBatch& batch, uint64_t failed, c
     counters_.at(batch.sample)->resent += resent;
     by_sample_.at(batch.sample)->direct.resent += resent;
     if (!error.empty()) {
-        keep_error(error);
+        keep_error(label(batch.sample) + ": " + error);
         count_failed(batch.sample, batch.events);
         return false;
     }
@@ -82,7 +130,7 @@ void OutputRouter::count_failed(uint32_t sample_id, uint64_t events) {
 
 void OutputRouter::keep_error(const std::string& error) {
     std::lock_guard<std::mutex> lock(error_mu_);
-    if (first_error_.empty()) first_error_ = error;
+    if (first_error_.empty()) first_error_ = with_unset_variables_named(error);
 }
 
 std::string OutputRouter::close_all() {
@@ -90,7 +138,10 @@ std::string OutputRouter::close_all() {
         try {
             t.sink->close();
         } catch (const OutputError& e) {
-            keep_error(e.what());
+            std::string where;
+            for (const auto& [id, target] : by_sample_)
+                if (target == &t && where.empty()) where = label(id) + ": ";
+            keep_error(where + e.what());
         }
     }
     return first_error();

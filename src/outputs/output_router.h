@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,11 @@ public:
     void count_recovered(uint32_t sample_id, uint64_t delivered, uint64_t failed, uint64_t resent);
     // Events lost before reaching an output (e.g. larger than a transfer slot).
     void count_failed(uint32_t sample_id, uint64_t events);
+    // Events the sample's format could not turn into output (metric_httpevent text that
+    // is not a metric): counted failed, logged once per sample.
+    void count_rejected(uint32_t sample_id, uint64_t events);
+    // "<file>:<line>: [<stanza>] outputMode = <mode> (<target>)": how errors name an output.
+    const std::string& label(uint32_t sample_id) const;
     // Closes every sink; returns the first error of the run, if any.
     std::string close_all();
 
@@ -71,8 +77,15 @@ private:
     std::map<std::string, Target> targets_;
     std::map<uint32_t, Target*> by_sample_;
     std::map<uint32_t, std::unique_ptr<SampleCounters>> counters_;
+    std::map<uint32_t, std::string> labels_, modes_;
+    std::set<uint32_t> rejected_logged_;
     mutable std::mutex error_mu_;
     std::string first_error_;
 };
+
+// How run-time errors name a sample's output: file, line, stanza, output mode and target.
+std::string output_label(const SampleConfig& config, const std::string& target);
+// `message` plus "($VAR is not set)" for each $VAR or ${VAR} left in it unexpanded.
+std::string with_unset_variables_named(const std::string& message);
 
 }  // namespace eventgen

@@ -428,3 +428,71 @@ TEST(SplunkStream, LogsInAndPostsEventsWithTheirMetadata) {
               std::string::npos)
         << bad.err;
 }
+
+TEST(SplunkStream, AJsonListOfHostsIsRotatedAndCsvRowsKeepTheirMetadata) {
+    FakeSplunkd one, two;
+    std::string dir = make_temp_dir("eg-stream-list");
+    write_file(dir + "/samples/rows.csv", "index,host,source,sourcetype,_raw\n"
+                                          "idx_a,web-01,/var/log/a.log,st_a,row a\n"
+                                          "idx_b,web-02,/var/log/b.log,st_b,row b\n");
+    write_file(dir + "/default/eventgen.conf",
+               "[rows.csv]\nsampletype = csv\noutputMode = splunkstream\nsplunkMethod = http\nsplunkHost = "
+               "[\"127.0.0.1:" + std::to_string(one.port()) + "\", \"127.0.0.1:" + std::to_string(two.port()) +
+                   "\"]\nsplunkUser = admin\nsplunkPass = s&cret\ncount = 2\ninterval = 1\nend = 6\n"
+                   "useOutputQueue = true\n");
+    ProcessResult r = run_process({binary_path(), "generate", dir});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Both splunkd got posts (one each per interval and metadata run, in rotation), each
+    // post with the metadata of its rows.
+    EXPECT_EQ(one.logins(), 1);
+    EXPECT_EQ(two.logins(), 1);
+    std::map<std::string, int> rows;
+    for (auto* s : {&one, &two}) {
+        EXPECT_FALSE(s->posts().empty());
+        for (const auto& [query, body] : s->posts())
+            for (const auto& line : lines_of(body)) {
+                if (line == "row a") EXPECT_EQ(query, "index=idx_a&source=%2Fvar%2Flog%2Fa.log&sourcetype=st_a&host=web-01");
+                else EXPECT_EQ(query, "index=idx_b&source=%2Fvar%2Flog%2Fb.log&sourcetype=st_b&host=web-02");
+                rows[line]++;
+            }
+    }
+    EXPECT_EQ(rows["row a"], 6);
+    EXPECT_EQ(rows["row b"], 6);
+}
+
+TEST(OutputErrors, MetricsThatAreNotMetricJsonAreCountedLoggedOnceAndFailTheRun) {
+    HecServer m(hec_options());
+    std::string dir = make_temp_dir("eg-metric-bad");
+    write_file(dir + "/samples/cpu.metric", "cpu idle is high\n{\"fields\": {\"metric_name\": \"cpu.idle\", \"_value\": 1}}\n");
+    write_file(dir + "/default/eventgen.conf", "[cpu.metric]\noutputMode = metric_httpevent\nhttpeventServers = " +
+                                                   servers_json({&m}) + "\ncount = 2000\nend = 1\n");
+    ProcessResult r = run_process({binary_path(), "generate", dir, "--generators", "2"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(m.event_count(), 1000u);
+    size_t logged = 0;
+    for (size_t at = r.err.find("is not metric JSON"); at != std::string::npos; at = r.err.find("is not metric JSON", at + 1))
+        ++logged;
+    EXPECT_EQ(logged, 1u) << r.err;
+    EXPECT_NE(r.err.find("eventgen.conf:2: [cpu.metric] outputMode = metric_httpevent (httpevent http://127.0.0.1:" +
+                         std::to_string(m.port()) + ")"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("1000 of 2000 events counted failed"), std::string::npos) << r.err;
+}
+
+TEST(OutputErrors, NameTheStanzaOutputAndTargetAndUnsetVariables) {
+    std::string dir = make_temp_dir("eg-out-err");
+    write_file(dir + "/samples/s.log", "line\n");
+    write_file(dir + "/default/eventgen.conf", "[s.log]\noutputMode = spool\nspoolDir = $EG_TEST_NEVER_SET/spool\ncount = 1\nend = 1\n");
+    ProcessResult r = run_process({binary_path(), "generate", dir});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("eventgen.conf:2: [s.log] outputMode = spool (spool $EG_TEST_NEVER_SET/spool/s.log): cannot open"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("($EG_TEST_NEVER_SET is not set)"), std::string::npos) << r.err;
+    ProcessResult set = run_process({binary_path(), "generate", dir}, "", std::chrono::seconds(60),
+                                    {{"EG_TEST_NEVER_SET", dir + "/missing"}});
+    EXPECT_EQ(set.exit_code, 1);
+    EXPECT_NE(set.err.find("(spool " + dir + "/missing/spool/s.log)"), std::string::npos) << set.err;
+    EXPECT_EQ(set.err.find("is not set"), std::string::npos) << set.err;
+}

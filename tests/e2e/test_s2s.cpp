@@ -160,7 +160,7 @@ TEST(S2S, RefusingStallingAndDecliningIndexersAreFailedOver) {
     stalling.stall(true);
     declining.decline_capabilities(true);
     std::string app = ids_app({&refusing, &stalling, &declining, &good},
-                              "count = 3000\nend = 1\ns2sUseACK = true\ns2sTimeout = 1\n");
+                              "count = 3000\nend = 1\ns2sUseACK = true\ns2sTimeout = 1\ns2sAutoLBVolume = 20000\n");
     ProcessResult r = run_process({binary_path(), "generate", app});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     expect_exactly_once(id_counts({&good}), 3000);
@@ -170,7 +170,8 @@ TEST(S2S, RefusingStallingAndDecliningIndexersAreFailedOver) {
 TEST(S2S, StalledAcknowledgementsAreResentElsewhere) {
     S2SReceiver mute, good;
     mute.withhold_acks(true);
-    std::string app = ids_app({&mute, &good}, "count = 2000\nend = 1\ns2sUseACK = true\ns2sTimeout = 1\n");
+    std::string app = ids_app({&mute, &good}, "count = 2000\nend = 1\ns2sUseACK = true\ns2sTimeout = 1\n"
+                                              "s2sAutoLBVolume = 50000\n");
     ProcessResult r = run_process({binary_path(), "generate", app});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // The good indexer has everything; the mute one may hold copies nobody confirmed.
@@ -229,6 +230,7 @@ TEST(S2S, PerEventMetadataFromCsvRowsAndHostTokens) {
                                                    std::to_string(a.port()) + "\nend = 1\n");
     ProcessResult r = run_process({binary_path(), "generate", dir});
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_TRUE(a.wait_for([](const S2SReceiverStats& s) { return s.open_connections == 0 && s.connections > 0; }, 10s));
     auto events = a.events();
     ASSERT_EQ(events.size(), 2u);
     std::map<std::string, S2SReceivedEvent> by_raw;
@@ -252,6 +254,7 @@ TEST(S2S, HostTokenReplacementTravelsPerEvent) {
                                                    std::to_string(a.port()) + "\n");
     ProcessResult r = run_process({binary_path(), "generate", dir});
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_TRUE(a.wait_for([](const S2SReceiverStats& s) { return s.open_connections == 0 && s.connections > 0; }, 10s));
     std::set<std::string> hosts;
     for (const auto& e : a.events()) hosts.insert(e.host);
     EXPECT_EQ(a.event_count(), 300u);

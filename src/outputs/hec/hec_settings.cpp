@@ -1,3 +1,4 @@
+#include "config/sample_resolver.h"
 #include "outputs/hec/hec_settings.h"
 
 #include <rapidjson/document.h>
@@ -51,7 +52,7 @@ HecSettings read_hec_settings(const SettingsMap& s) {
     h.endpoint = s.choice("httpeventEndpoint", {"event", "raw"}, "event");
     h.gzip = s.boolean("httpeventGzip", false);
     h.verify_tls = s.boolean("httpeventSSLVerify", true);
-    h.ca_file = s.str("httpeventCAFile", "");
+    h.ca_file = expand_env_vars(s.str("httpeventCAFile", ""));
     h.allow_failure_count = s.integer("httpeventAllowFailureCount", h.allow_failure_count);
     if (h.allow_failure_count < 1) s.fail("httpeventAllowFailureCount", "must be at least 1");
     h.use_ack = s.boolean("httpeventUseAck", false);

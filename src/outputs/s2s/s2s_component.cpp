@@ -2,6 +2,8 @@
 // and format (s2s_sink.cpp, s2s_format.cpp).
 #include "common/strings.h"
 #include "config/sample_config.h"
+#include "config/sample_resolver.h"
+#include "outputs/output_router.h"
 #include "outputs/output_component.h"
 #include "outputs/s2s/s2s_output.h"
 #include "outputs/s2s/s2s_settings.h"
@@ -22,7 +24,7 @@ S2SSettings read_s2s_settings(const SettingsMap& s) {
     if (o.version == 2 && o.compressed) s.fail("s2sCompressed", "compression needs s2sVersion = 3");
     o.use_ssl = s.boolean("s2sUseSSL", false);
     o.verify_tls = s.boolean("s2sSSLVerify", true);
-    o.ca_file = s.str("s2sSSLCAFile", "");
+    o.ca_file = expand_env_vars(s.str("s2sSSLCAFile", ""));
     o.tls_name = s.str("s2sSSLCommonName", "");
     o.lb_frequency = s.number("s2sAutoLBFrequency", o.lb_frequency);
     if (o.lb_frequency <= 0) s.fail("s2sAutoLBFrequency", "must be greater than 0");
@@ -46,7 +48,7 @@ std::string hosts_text(const std::vector<SocketTarget>& hosts) {
 
 class S2SConfig : public OutputConfig {
 public:
-    explicit S2SConfig(S2SSettings s) : s_(std::move(s)) {}
+    S2SConfig(S2SSettings s, std::string label) : s_(std::move(s)), label_(std::move(label)) {}
     // Metadata travels in every frame: samples with the same settings share a sink.
     std::string target_key() const override {
         return "s2s:" + hosts_text(s_.servers) + ":" + std::to_string(s_.version) + (s_.use_ack ? "a" : "") +
@@ -54,15 +56,19 @@ public:
     }
     std::unique_ptr<EventFormat> make_format(const OutputOptions&) const override { return make_s2s_format(); }
     std::unique_ptr<Sink> make_sink(const OutputOptions&, const std::atomic<bool>* cancel) const override {
-        return make_s2s_sink(s_, "s2s " + hosts_text(s_.servers), cancel);
+        return make_s2s_sink(s_, name(s_), label_, cancel);
     }
+    static std::string name(const S2SSettings& s) { return "s2s " + hosts_text(s.servers); }
 
 private:
     S2SSettings s_;
+    std::string label_;  // names the stanza in the sink's log lines
 };
 
 std::shared_ptr<const OutputConfig> parse(const SampleConfig& c, const std::string&) {
-    return std::make_shared<S2SConfig>(read_s2s_settings(c.def.settings));
+    S2SSettings s = read_s2s_settings(c.def.settings);
+    std::string label = output_label(c, S2SConfig::name(s));
+    return std::make_shared<S2SConfig>(std::move(s), std::move(label));
 }
 
 }  // namespace

@@ -17,7 +17,9 @@ struct S2SSettings;
 std::unique_ptr<EventFormat> make_s2s_format();
 
 // `what` names the output in errors (stanza and targets); `cancel` cuts retries short.
-std::unique_ptr<Sink> make_s2s_sink(const S2SSettings& settings, const std::string& what,
+// `name` is the output in the summary ("s2s host:port,..."), `label` names it with its
+// stanza in log lines (output_label()).
+std::unique_ptr<Sink> make_s2s_sink(const S2SSettings& settings, const std::string& name, const std::string& label,
                                     const std::atomic<bool>* cancel);
 
 }  // namespace eventgen

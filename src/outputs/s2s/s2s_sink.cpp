@@ -34,8 +34,8 @@ std::chrono::milliseconds host_backoff(int failures) {
 
 class S2SSink : public Sink {
 public:
-    S2SSink(const S2SSettings& s, std::string what, const std::atomic<bool>* cancel)
-        : s_(s), what_(std::move(what)), cancel_(cancel) {
+    S2SSink(const S2SSettings& s, std::string name, std::string label, const std::atomic<bool>* cancel)
+        : s_(s), name_(std::move(name)), what_(std::move(label)), cancel_(cancel) {
         for (const auto& t : s_.servers) hosts_.push_back(Host{t});
         // Forwarders start at a random indexer, so many senders spread out at once.
         current_ = std::random_device{}() % hosts_.size();
@@ -81,7 +81,7 @@ public:
         if (conn_) conn_->close();
         conn_.reset();
     }
-    std::string describe() const override { return what_; }
+    std::string describe() const override { return name_; }
 
 private:
     struct Host {
@@ -156,7 +156,7 @@ private:
     SSL_CTX* tls_context() {
         if (ctx_ || !s_.use_ssl) return ctx_;
         ctx_ = SSL_CTX_new(TLS_client_method());
-        if (!ctx_) throw OutputError(what_ + ": cannot start TLS");
+        if (!ctx_) throw OutputError("cannot start TLS");
         SSL_CTX_set_min_proto_version(ctx_, TLS1_2_VERSION);
         if (s_.verify_tls) {
             SSL_CTX_set_verify(ctx_, SSL_VERIFY_PEER, nullptr);
@@ -165,7 +165,7 @@ private:
             bool loaded = bundle.empty() ? SSL_CTX_set_default_verify_paths(ctx_) == 1
                                          : SSL_CTX_load_verify_locations(ctx_, bundle.c_str(), nullptr) == 1;
             if (!loaded)
-                throw OutputError(what_ + ": cannot read the CA certificates " +
+                throw OutputError("cannot read the CA certificates " +
                                   (s_.ca_file.empty() ? std::string("of this system") : "in s2sSSLCAFile '" + s_.ca_file + "'"));
         }
         return ctx_;
@@ -225,7 +225,7 @@ private:
     }
 
     S2SSettings s_;
-    std::string what_;
+    std::string name_, what_;  // the summary's name; the label log lines carry
     const std::atomic<bool>* cancel_;
     std::vector<Host> hosts_;
     size_t current_ = 0;
@@ -239,10 +239,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Sink> make_s2s_sink(const S2SSettings& settings, const std::string& what,
+std::unique_ptr<Sink> make_s2s_sink(const S2SSettings& settings, const std::string& name, const std::string& label,
                                     const std::atomic<bool>* cancel) {
-    if (settings.servers.empty()) throw OutputError(what + ": no indexer (splunkHost) to send to");
-    return std::make_unique<S2SSink>(settings, what, cancel);
+    if (settings.servers.empty()) throw OutputError("no indexer (splunkHost) to send to");
+    return std::make_unique<S2SSink>(settings, name, label, cancel);
 }
 
 }  // namespace eventgen
