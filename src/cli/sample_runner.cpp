@@ -50,12 +50,17 @@ int run_plan(RunPlan& plan, StopSignal& stop) {
         // per place however many samples share the stanza.
         for (const Finding& f : unknown_setting_findings(def))
             if (warned.insert(f.describe()).second) LOG_WARN(f.describe());
+        std::string stanza = ConfLocation{def.file_path, 0, def.stanza, ""}.describe();
         try {
             SampleConfig config = make_sample_config(std::move(def));
             if (plan.command_line_seed) config.seed.reset();
             engine.add_sample(config);
         } catch (const ConfigError& e) {
             LOG_ERROR(e.what() << " (sample '" << name << "' skipped)");
+            ++config_errors;
+        } catch (const std::exception& e) {
+            // Never let one sample's surprise end the run for the others.
+            LOG_ERROR(stanza << ": " << e.what() << " (sample '" << name << "' skipped)");
             ++config_errors;
         }
     }

@@ -3,6 +3,8 @@
 #include <cstring>
 #include <string>
 
+#include "common/log.h"
+
 namespace eventgen {
 
 BatchWriter::BatchWriter(OutputRouter& router, JobTracker& tracker, Doorbell& bell, size_t workers)
@@ -59,13 +61,22 @@ bool BatchWriter::drain_once() {
             batch.event_ends = slot.event_ends;
             batch.raw_bytes = h.raw_bytes;
             batch.output_bytes = h.output_bytes;
-            if (h.flags & kSlotDelivered) {
-                std::string error = (h.flags & kSlotFailed) ? std::string(h.error, strnlen(h.error, sizeof h.error)) : "";
-                if (!router_.record_direct(batch, h.direct_failed, error, h.direct_resent)) output_failed_.store(true);
-            } else if (h.events > 0 && !router_.deliver(batch)) {
+            try {
+                if (h.flags & kSlotDelivered) {
+                    std::string error =
+                        (h.flags & kSlotFailed) ? std::string(h.error, strnlen(h.error, sizeof h.error)) : "";
+                    if (!router_.record_direct(batch, h.direct_failed, error, h.direct_resent))
+                        output_failed_.store(true);
+                } else if (h.events > 0 && !router_.deliver(batch)) {
+                    output_failed_.store(true);
+                }
+                router_.count_rejected(h.sample, h.failed);
+            } catch (const std::exception& e) {
+                // The writer's error boundary: the slot is still returned and its job's
+                // progress reported, so nothing waits for it forever.
+                LOG_ERROR("writer: batch of sample #" << h.sample << " (" << h.events << " events) failed: " << e.what());
                 output_failed_.store(true);
             }
-            router_.count_rejected(h.sample, h.failed);
             tracker_.progress(h.job_id, h.events + h.failed, (h.flags & kSlotJobDone) != 0);
             ch->consumed.fetch_add(1, std::memory_order_release);
             ch->free_slots.push(index);

@@ -20,6 +20,7 @@
 #include "generators/generator_component.h"
 #include "outputs/output_component.h"
 #include "rating/rater.h"
+#include "regex/regex.h"
 
 namespace eventgen {
 
@@ -52,6 +53,26 @@ Engine::~Engine() = default;
 size_t Engine::sample_count() const { return samples_.size(); }
 
 void Engine::add_sample(const SampleConfig& config) {
+    // The error boundary of sample preparation: whatever goes wrong becomes a located
+    // configuration error for this sample only, and the other samples run.
+    ConfLocation stanza{config.def.file_path, 0, config.def.stanza, ""};
+    try {
+        prepare_sample(config);
+    } catch (const ConfigError&) {
+        throw;
+    } catch (const RegexMatchError& e) {
+        ConfLocation where = stanza;
+        for (const auto& t : config.def.tokens)
+            if (t.regex == e.pattern()) where = t.where;
+        throw ConfigError(where, std::string(e.what()) +
+                                     " while preparing the sample; simplify the regex (nested repeats such as "
+                                     "(a+)+ backtrack without end)");
+    } catch (const std::exception& e) {
+        throw ConfigError(stanza, std::string("cannot prepare the sample: ") + e.what());
+    }
+}
+
+void Engine::prepare_sample(const SampleConfig& config) {
     auto rt = std::make_unique<Runtime>();
     rt->id = static_cast<uint32_t>(samples_.size());
     rt->config = config;
@@ -73,6 +94,8 @@ std::unique_ptr<Worker> Engine::make_worker(size_t index, WorkerChannel& channel
         w.generator = rt->prepared->make_generator(rt->id, rt->seed);
         w.format = rt->config.output->make_format(options_.output);
         w.direct = make_direct_sink(rt->config, index, &channel.stop);
+        w.generator_name = rt->config.name();
+        w.output_name = rt->config.output_mode;
         ws.push_back(std::move(w));
     }
     return std::make_unique<Worker>(std::move(ws), channel, wakeup, *writer_bell_);

@@ -66,6 +66,7 @@ public:
 
 private:
     struct Runtime;
+    void prepare_sample(const SampleConfig& config);
     void run_interval(Runtime& rt, const struct IntervalPlan& plan);
     void dispatch(const Job& job, int pinned_worker = -1);
     void run_replay_slice(Runtime& rt, const struct ReplaySlice& slice);

@@ -62,16 +62,24 @@ void Worker::publish(uint32_t flags) {
                 h.direct_resent = static_cast<uint32_t>(ws.direct->stats().resent - resent_before);
             } catch (const OutputError& e) {
                 direct_failed_ = true;
+                h.direct_failed = static_cast<uint32_t>(h.events - std::min<uint64_t>(e.delivered(), h.events));
+                std::snprintf(h.error, sizeof h.error, "%s", e.what());
+            } catch (const std::exception& e) {  // anything else the output threw
+                direct_failed_ = true;
+                h.direct_failed = h.events;
                 std::snprintf(h.error, sizeof h.error, "%s", e.what());
             }
             // The whole batch is accounted for now; the slot below tells the writer.
-            p.failed.store(direct_failed_ ? h.events : h.direct_failed, std::memory_order_relaxed);
+            p.failed.store(h.direct_failed, std::memory_order_relaxed);
             p.done.store(h.events, std::memory_order_release);
             p.in_flight.store(0, std::memory_order_release);
+        } else {
+            h.direct_failed = h.events;  // the output failed earlier: nothing of this batch was written
         }
         if (direct_failed_) h.flags |= kSlotFailed;
     }
     job_written_ += h.events;
+    job_accounted_ += h.events + h.failed;
     ch_.full.push(slot_index_);  // never fails: at most kSlotsPerWorker slots exist
     ch_.published.fetch_add(1, std::memory_order_release);
     slot_ = nullptr;
@@ -109,19 +117,32 @@ bool Worker::add_event(const EventView& e, EventFormat& format) {
 void Worker::run_job(const JobMessage& msg) {
     job_id_ = msg.id;
     job_written_ = 0;
+    job_accounted_ = 0;
     sample_ = msg.job.sample;
     WorkerSample& ws = samples_.at(sample_);
     if (!acquire_slot()) return;
     bool keep_going = true;
-    ws.generator->generate(msg.job, [&](EventBatch& batch) {
-        for (const EventView& e : batch) {
-            if (!add_event(e, *ws.format)) {
-                keep_going = false;
-                break;
+    try {
+        ws.generator->generate(msg.job, [&](EventBatch& batch) {
+            for (const EventView& e : batch) {
+                if (!add_event(e, *ws.format)) {
+                    keep_going = false;
+                    break;
+                }
             }
-        }
-        return keep_going && !ch_.stop.load(std::memory_order_relaxed);
-    });
+            return keep_going && !ch_.stop.load(std::memory_order_relaxed);
+        });
+    } catch (const std::exception& e) {
+        // The error boundary of a job: its remaining events are counted failed, the
+        // worker carries on with the next job (never std::terminate).
+        if (!slot_ && !acquire_slot()) return;
+        uint64_t made = job_accounted_ + slot_->header.events + slot_->header.failed;
+        uint64_t count = static_cast<uint64_t>(msg.job.count);
+        uint64_t rest = count > made ? count - made : 0;
+        LOG_ERROR("sample " << ws.generator_name << " (output " << ws.output_name << "): generating failed: " << e.what()
+                            << "; " << rest << " event(s) of this interval counted failed");
+        slot_->header.failed += static_cast<uint32_t>(rest);
+    }
     if (slot_) {
         slot_->header.failed += static_cast<uint32_t>(ws.generator->take_failed());
         publish(kSlotJobDone);

@@ -20,6 +20,8 @@ struct WorkerSample {
     // Set when the worker writes this sample's output itself (useOutputQueue = false);
     // the writer then only does the accounting.
     std::unique_ptr<Sink> direct;
+    std::string generator_name;  // the sample's name, for error messages
+    std::string output_name;     // its output mode
 };
 
 class Worker {
@@ -42,6 +44,7 @@ private:
     uint32_t slot_index_ = 0;
     uint64_t job_id_ = 0;
     uint64_t job_written_ = 0;  // events of the current job already published
+    uint64_t job_accounted_ = 0;  // ... plus those counted failed (what the tracker sees)
     uint32_t sample_ = 0;
     bool direct_failed_ = false;  // a direct output failed: stop writing, count the rest failed
     std::string scratch_;

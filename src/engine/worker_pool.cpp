@@ -51,7 +51,14 @@ void WorkerPool::launch(size_t index, BatchWriter& writer) {
     s.alive = true;
     if (mode_ == WorkerMode::Thread) {
         std::unique_ptr<Worker> w = factory_(index, *s.channel, *s.bell);
-        s.thread = std::thread([w = std::move(w)]() mutable { w->run(); });
+        s.thread = std::thread([w = std::move(w), index]() mutable {
+            try {
+                w->run();
+            } catch (const std::exception& e) {
+                // A thread that throws would std::terminate the whole process.
+                LOG_ERROR("worker " << index << " failed: " << e.what());
+            }
+        });
         return;
     }
     pid_t pid = fork();

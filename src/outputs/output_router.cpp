@@ -82,8 +82,14 @@ bool OutputRouter::deliver(const FormattedBatch& batch) {
         } catch (const OutputError& e) {
             t.failed = true;
             keep_error(label(batch.sample) + ": " + e.what());
-            counters_.at(batch.sample)->failed += batch.events;  // the sink counted them too
+            uint64_t delivered = std::min<uint64_t>(e.delivered(), batch.events);
+            count_done(batch, batch.events - delivered);  // the part that reached the target counts
             return false;
+        } catch (const std::exception& e) {
+            // The writer thread's error boundary: anything else an output throws fails
+            // that output, never the process.
+            t.failed = true;
+            keep_error(t.sink->describe() + ": unexpected error: " + e.what());
         }
     }
     count_failed(batch.sample, batch.events);
@@ -95,8 +101,12 @@ bool OutputRouter::record_direct(const FormattedBatch& batch, uint64_t failed, c
     counters_.at(batch.sample)->resent += resent;
     by_sample_.at(batch.sample)->direct.resent += resent;
     if (!error.empty()) {
+        // `failed` says how many did not reach the target before it failed.
         keep_error(label(batch.sample) + ": " + error);
-        count_failed(batch.sample, batch.events);
+        uint64_t delivered = batch.events - std::min<uint64_t>(failed, batch.events);
+        by_sample_.at(batch.sample)->direct.events += delivered;
+        by_sample_.at(batch.sample)->direct.failed += batch.events - delivered;
+        count_done(batch, batch.events - delivered);
         return false;
     }
     OutputStats& stats = by_sample_.at(batch.sample)->direct;
@@ -137,7 +147,7 @@ std::string OutputRouter::close_all() {
     for (auto& [key, t] : targets_) {
         try {
             t.sink->close();
-        } catch (const OutputError& e) {
+        } catch (const std::exception& e) {
             std::string where;
             for (const auto& [id, target] : by_sample_)
                 if (target == &t && where.empty()) where = label(id) + ": ";

@@ -15,6 +15,13 @@ namespace eventgen {
 class OutputError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+    // `delivered`: how many events of the batch being written reached the target
+    // whole before it failed (the rest are counted failed).
+    OutputError(const std::string& what, uint64_t delivered) : std::runtime_error(what), delivered_(delivered) {}
+    uint64_t delivered() const { return delivered_; }
+
+private:
+    uint64_t delivered_ = 0;
 };
 
 struct OutputStats {

@@ -117,8 +117,7 @@ bool Regex::search_with(std::string_view subject, size_t from, unsigned options,
                                from, options, s.data, s.context);
     if (rc == PCRE2_ERROR_NOMATCH) return false;
     if (rc < 0)
-        throw std::runtime_error("regex match failed for '" + c_->pattern +
-                                 "': " + pcre2_message(rc));
+        throw RegexMatchError(c_->pattern, "regex match failed for '" + c_->pattern + "': " + pcre2_message(rc));
     const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(s.data);
     m.start = ov[0];
     m.end = ov[1];

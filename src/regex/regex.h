@@ -27,6 +27,19 @@ private:
 
 // Byte offsets of one match. Tokens replace group 1 when it took part, else the
 // whole match.
+// A match that PCRE2 gave up on (match or depth limit, usually a pattern that
+// backtracks without end such as (a+)+b): names the pattern so the caller can say
+// which setting holds it.
+class RegexMatchError : public std::runtime_error {
+public:
+    RegexMatchError(std::string pattern, const std::string& message)
+        : std::runtime_error(message), pattern_(std::move(pattern)) {}
+    const std::string& pattern() const { return pattern_; }
+
+private:
+    std::string pattern_;
+};
+
 struct Match {
     size_t start = 0;
     size_t end = 0;

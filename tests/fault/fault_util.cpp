@@ -142,14 +142,19 @@ int closed_loopback_port() {
 }  // namespace eventgen::test
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 namespace eventgen::test {
 
-Child::Child(const std::vector<std::string>& args, int out_fd, int err_fd, bool own_group) {
+Child::Child(const std::vector<std::string>& args, int out_fd, int err_fd, bool own_group, long file_size_limit) {
     pid_ = fork();
     if (pid_ == 0) {
         if (own_group) setpgid(0, 0);
+        if (file_size_limit > 0) {
+            rlimit lim{static_cast<rlim_t>(file_size_limit), static_cast<rlim_t>(file_size_limit)};
+            setrlimit(RLIMIT_FSIZE, &lim);
+        }
         int devnull = open("/dev/null", O_RDONLY);
         dup2(devnull, 0);
         dup2(out_fd, 1);

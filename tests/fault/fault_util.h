@@ -37,7 +37,8 @@ namespace eventgen::test {
 // pipe nobody reads), optionally as the leader of its own process group.
 class Child {
 public:
-    Child(const std::vector<std::string>& args, int out_fd, int err_fd, bool own_group);
+    // `file_size_limit` > 0 sets RLIMIT_FSIZE (ulimit -f) in the child.
+    Child(const std::vector<std::string>& args, int out_fd, int err_fd, bool own_group, long file_size_limit = 0);
     ~Child();
     pid_t pid() const { return pid_; }
     // Waits for exit; false on timeout. exit_code() is 128+N for signal N.

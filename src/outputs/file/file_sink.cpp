@@ -81,17 +81,24 @@ public:
         open_if_needed();
         // Write runs of whole events, rotating before the event that would pass the limit.
         uint32_t start = 0, first_event = 0;
-        for (uint32_t i = 0; i < b.events; ++i) {
-            uint32_t end = b.event_ends[i];
-            uint32_t event_start = i == 0 ? 0 : b.event_ends[i - 1];
-            if (length_ + (end - start) > max_bytes_ && length_ + (event_start - start) > 0) {
-                write_run(b, start, event_start, i - first_event);
-                start = event_start;
-                first_event = i;
-                rotate();
+        uint64_t written = 0;  // events of this batch in the file for good
+        try {
+            for (uint32_t i = 0; i < b.events; ++i) {
+                uint32_t end = b.event_ends[i];
+                uint32_t event_start = i == 0 ? 0 : b.event_ends[i - 1];
+                if (length_ + (end - start) > max_bytes_ && length_ + (event_start - start) > 0) {
+                    write_run(b, start, event_start, i - first_event);
+                    written += i - first_event;
+                    start = event_start;
+                    first_event = i;
+                    rotate();
+                }
             }
+            write_run(b, start, static_cast<uint32_t>(b.data.size()), b.events - first_event);
+        } catch (const OutputError& e) {
+            // What is in the file counts as delivered; the rest of the batch fails.
+            throw OutputError(e.what(), written);
         }
-        write_run(b, start, static_cast<uint32_t>(b.data.size()), b.events - first_event);
         return 0;
     }
     void close() override {
@@ -147,14 +154,27 @@ private:
             st.pending_events = done + events;
             st.pending_offset = length_;
             st.pending = true;
-            write_all(fd_, b.data.data() + from, to - from, what_);
+            write_or_undo(b.data.data() + from, to - from);
             st.progress[worker_] = SharedFileState::Progress{b.job_id, done + events};
             st.pending = false;
         } else {
-            write_all(fd_, b.data.data() + from, to - from, what_);
+            write_or_undo(b.data.data() + from, to - from);
         }
         length_ += to - from;
         count_bytes(to - from);
+    }
+
+    // A failed write (disk full, file size limit) may have left part of an event:
+    // cut the file back to where the write began, so it holds whole events only.
+    void write_or_undo(const char* data, size_t size) {
+        try {
+            write_all(fd_, data, size, what_);
+        } catch (const OutputError&) {
+            int ignored = ::ftruncate(fd_, length_);
+            (void)ignored;
+            if (shared_) shared_->pending = false;  // repaired here: nothing for the next writer to undo
+            throw;
+        }
     }
 
     void open_if_needed() {
