@@ -406,8 +406,9 @@ RunResult Engine::run() {
     if (stop_.stop_requested()) LOG_INFO("stop requested; finishing the current batches and flushing outputs");
 
     pool_->stop_all();
-    // Long enough for an output's stop grace (kStopGraceMs) and one aborted request.
-    std::vector<size_t> killed = pool_->join_all(kStopGraceMs + 3000);
+    // Long enough for an output's stop grace: a request aborted after kStopGraceMs,
+    // then the retry policy's own grace, plus slack for a loaded machine.
+    std::vector<size_t> killed = pool_->join_all(2 * kStopGraceMs + 3000);
     writer_->finish();
     for (size_t index : killed) account_last_batch(index, true);
     std::string error = router_.close_all();

@@ -84,7 +84,6 @@ bool OutputRouter::deliver(const FormattedBatch& batch) {
             keep_error(label(batch.sample) + ": " + e.what());
             uint64_t delivered = std::min<uint64_t>(e.delivered(), batch.events);
             count_done(batch, batch.events - delivered);  // the part that reached the target counts
-            t.sink->stats.failed += batch.events - delivered;
             return false;
         } catch (const std::exception& e) {
             // The writer thread's error boundary: anything else an output throws fails
