@@ -1,12 +1,6 @@
 #include "splunk/search_check.h"
 
-#if __has_include("check/config_check.h")
 #include "check/config_check.h"
-#define EVENTGEN_HAS_CONFIG_CHECK 1
-#else
-#include "config/sample_config.h"
-#include "config/sample_resolver.h"
-#endif
 
 namespace eventgen::search {
 
@@ -18,7 +12,6 @@ struct Row {
     std::string stanza, key, message, suggestion;
 };
 
-#ifdef EVENTGEN_HAS_CONFIG_CHECK
 std::vector<Row> findings(const std::vector<EventgenConf>& confs, const CheckRequest& request, size_t& samples) {
     CheckOptions options;
     options.only_sample = request.stanza;
@@ -30,37 +23,6 @@ std::vector<Row> findings(const std::vector<EventgenConf>& confs, const CheckReq
                            f.stanza, f.key, f.message, f.suggestion});
     return rows;
 }
-#else
-// Until `eventgen check` (src/check/) is in this tree: the problems loading, resolving
-// and validating the samples report, which the modular input would log.
-std::vector<Row> findings(const std::vector<EventgenConf>& confs, const CheckRequest& request, size_t& samples) {
-    std::vector<Row> rows;
-    auto error_row = [&](const ConfigError& e, const char* code) {
-        const ConfLocation& w = e.where();
-        rows.push_back(Row{"error", code, w.file, w.line, w.stanza, w.key, e.detail(), ""});
-    };
-    samples = 0;
-    for (const EventgenConf& conf : confs) {
-        for (const auto& p : conf.problems) error_row(p, "parse-error");
-        ResolvedSamples resolved = resolve_samples(conf, ResolveOptions{request.stanza});
-        for (const auto& w : resolved.warnings) rows.push_back(Row{"warning", "sample-warning", "", 0, "", "", w, ""});
-        for (const auto& p : resolved.problems) error_row(p, "sample-error");
-        for (auto& def : resolved.samples) {
-            ++samples;
-            try {
-                SampleConfig config = make_sample_config(std::move(def));
-                for (const auto& [key, s] : config.def.settings.all())
-                    if (!is_known_setting(key))
-                        rows.push_back(Row{"warning", "unknown-key", s.where.file, s.where.line, s.where.stanza, key,
-                                           "unknown setting, ignored", ""});
-            } catch (const ConfigError& e) {
-                error_row(e, "invalid-value");
-            }
-        }
-    }
-    return rows;
-}
-#endif
 
 }  // namespace
 
