@@ -36,9 +36,11 @@ grep '^token\.' "$here/../configs/windbag-5-tokens.conf" >> "$dir/app/default/ev
 start=$(date +%s.%N)
 "$binary" generate "$dir/app" --generators 2 --seed 1 -v "$@" 2> "$dir/run.log" >/dev/null
 end=$(date +%s.%N)
-summary=$(grep "summary events=" "$dir/run.log")
-wire=$(echo "$summary" | grep -o 'output="httpevent[^"]*" events=[0-9]* bytes=[0-9]*' | awk -F'bytes=' '{s+=$2} END {print s+0}')
-events=$(echo "$summary" | sed 's/.*summary events=\([0-9]*\).*/\1/')
+# The run's summary: the scope=run line has the events and failures, the scope=output
+# lines the bytes each output wrote (for HEC: the JSON payloads).
+summary=$(grep " summary .*scope=run" "$dir/run.log")
+wire=$(grep " summary scope=output output=\"\?httpevent" "$dir/run.log" | sed 's/.* written_bytes=\([0-9]*\).*/\1/' | awk '{s+=$1} END {print s+0}')
+events=$(echo "$summary" | sed 's/.* summary events=\([0-9]*\).*/\1/')
 failed=$(echo "$summary" | sed 's/.* failed=\([0-9]*\).*/\1/')
 awk -v e="$events" -v f="$failed" -v b="$wire" -v s="$start" -v t="$end" 'BEGIN {
   d = t - s;
