@@ -1,0 +1,76 @@
+// A dead worker is replaced and only the unfinished part of its jobs runs again.
+#include "engine/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "common/log.h"
+#include "engine/batch_writer.h"
+#include "engine/engine_runtime.h"
+#include "engine/id_state.h"
+#include "engine/job_tracker.h"
+#include "outputs/output_component.h"
+#include "rating/rater.h"
+
+namespace eventgen {
+
+void Engine::recover_dead_workers() {
+    for (size_t index : pool_->reap_dead()) {
+        ++restarts_;
+        // Let the writer take every batch the dead worker finished, so the progress
+        // counts are final before the rest is handed out again.
+        while (!pool_->drained(index) && !writer_->output_failed()) stop_.wait_for(1000);
+        uint64_t in_flight_job = account_last_batch(index, false);
+        std::vector<Job> rest = tracker_->take_unfinished(static_cast<uint32_t>(index), [&](uint64_t job_id) {
+            return finished_by_worker(index, job_id, in_flight_job);
+        });
+        pool_->replace(index, *writer_);
+        for (const Job& j : rest) dispatch(j);
+    }
+}
+
+uint64_t Engine::finished_by_worker(size_t index, uint64_t job_id, uint64_t in_flight_job) const {
+    uint64_t n = 0;
+    for (auto& [key, share] : direct_shares_) n = std::max(n, share->progress(static_cast<uint32_t>(index), job_id));
+    if (job_id == in_flight_job) {
+        const DeliveryProgress& p = pool_->channel(index).direct;
+        n = std::max(n, p.before.load() + p.done.load());
+    }
+    return n;
+}
+
+uint64_t Engine::account_last_batch(size_t index, bool stopping) {
+    // The batch a dead worker was writing itself never reached the writer: count what
+    // its output confirmed, and what goes out again (resent) or, when the run is
+    // ending, what never will (failed).
+    const DeliveryProgress& p = pool_->channel(index).direct;
+    uint64_t job = p.job.load();
+    uint32_t sample = 0;
+    uint64_t counted = 0;
+    if (job == 0 || !tracker_->counted(job, sample, counted)) return 0;
+    std::string name;
+    for (auto& rt : samples_)
+        if (rt->id == sample) name = rt->config.name();
+    uint64_t finished = finished_by_worker(index, job, job);
+    uint64_t batch_end = p.before.load() + p.events.load();
+    if (counted >= batch_end) return job;  // the writer already took that batch
+    uint64_t extra = finished > counted ? finished - counted : 0;
+    uint64_t failed = std::min<uint64_t>(p.failed.load(), extra);
+    uint64_t open = batch_end > std::max(finished, counted) ? batch_end - std::max(finished, counted) : 0;
+    uint64_t in_flight = std::min<uint64_t>(p.in_flight.load(), open);
+    if (stopping) {
+        router_.count_recovered(sample, extra - failed, failed + open, 0);
+        if (open) LOG_ERROR("worker " << index << " was killed with " << open << " event(s) of sample "
+                                      << name << " unsent or unconfirmed; counted failed");
+    } else {
+        router_.count_recovered(sample, extra - failed, failed, in_flight);
+        if (in_flight) LOG_WARN("worker " << index << " died while sending " << in_flight << " event(s) of sample "
+                                          << name
+                                          << "; the output may have them already: sending them again (resent)");
+    }
+    return job;
+}
+
+}  // namespace eventgen
