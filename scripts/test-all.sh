@@ -24,11 +24,11 @@ step() { echo "== test-all: $* ($(date -u +%T))"; }
 
 step "ARM64 executable (cross build)"
 cmake -S "$root" -B "$root/build-aarch64" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" \
-  -DCMAKE_TOOLCHAIN_FILE="$root/cmake/aarch64-linux-gnu.cmake"
+  -DEVENTGEN_BUILD_TESTS=ON -DCMAKE_TOOLCHAIN_FILE="$root/cmake/aarch64-linux-gnu.cmake"
 cmake --build "$root/build-aarch64" -j"$jobs" --target eventgen
 
 step "native build and tests (with the empty-root tests of both architectures)"
-cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" \
+cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEVENTGEN_BUILD_TESTS=ON "${launcher[@]}" \
   -DEVENTGEN_AARCH64_BINARY="$root/build-aarch64/eventgen"
 cmake --build "$root/build" -j"$jobs"
 ctest --test-dir "$root/build" -j"$jobs" --output-on-failure
