@@ -4,6 +4,8 @@
 #include "check/config_check.h"
 
 #include <gtest/gtest.h>
+#include <filesystem>
+#include <set>
 #include <rapidjson/document.h>
 
 #include "../config/config_test_util.h"
@@ -110,6 +112,38 @@ TEST(ConfigCheck, EveryConfigInTestDataChecksWithoutErrors) {
         for (const auto& f : r.findings)
             EXPECT_NE(f.severity, Finding::Severity::Error) << f.describe();
     }
+}
+
+// Every eventgen.conf SA-Eventgen ships (copies in tests/data/sa-eventgen): check
+// reads each one without crashing, and every error it reports is located (file and
+// line) and is one of the problems those files really have.
+TEST(ConfigCheck, SaEventgensOwnConfigsGiveLocatedFindings) {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::path(EVENTGEN_TEST_DATA) / "sa-eventgen";
+    size_t files = 0, clean = 0;
+    std::set<std::string> error_codes;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+        const std::string name = entry.path().filename().string();
+        if (!entry.is_regular_file() || name.rfind("eventgen.conf", 0) != 0) continue;
+        ++files;
+        CheckReport r = check_path(entry.path().string());
+        EXPECT_NE(r.exit_code(false), 1) << entry.path();
+        if (r.errors() == 0) ++clean;
+        for (const auto& f : r.findings) {
+            if (f.severity != Finding::Severity::Error) continue;
+            EXPECT_FALSE(f.file.empty()) << f.describe();
+            if (f.code != "config-not-found") {
+                EXPECT_GT(f.line, 0) << f.describe();
+            }
+            error_codes.insert(f.code);
+        }
+    }
+    EXPECT_GT(files, 40u);
+    // Most of them are clean; the rest name templates or outputs this copy lacks, or
+    // hold real mistakes (a negative interval, '<GB/day>' placeholders, pasted text).
+    EXPECT_GT(clean * 2, files);
+    for (const auto& code : error_codes)
+        EXPECT_TRUE(code == "invalid-value" || code == "parse-error" || code == "sample-error") << code;
 }
 
 // Conformance over every registered output: its schema's defaults parse, its
