@@ -38,7 +38,13 @@ step "ARM64 tests under qemu-aarch64-static"
 # HEC test server's own tests and the fault tests exercise host-side test tooling
 # and architecture-independent logic, and run natively in step 2.
 cmake --build "$root/build-aarch64" -j"$jobs" --target eventgen_unit_tests eventgen_e2e_tests
-ctest --test-dir "$root/build-aarch64" -j"$jobs" --output-on-failure -L '^(unit|e2e)$'
+# One test is left to the native run of step 2: a worker killed while it holds the
+# process-shared robust mutex of a directly written file (useOutputQueue = false).
+# qemu-user does not implement robust futex lists (set_robust_list), so under
+# emulation the kernel never hands that mutex back and the run hangs; on real ARM64
+# hardware the kernel recovers it as on x86-64.
+ctest --test-dir "$root/build-aarch64" -j"$jobs" --output-on-failure -L '^(unit|e2e)$' \
+  -E 'KilledWorker\.IsReplacedAndEveryEventStillWrittenOnce/false'
 
 for hook in "$root"/scripts/test-all.d/*.sh; do
   [ -e "$hook" ] || continue
