@@ -72,4 +72,9 @@ void write_file(const std::string& path, const std::string& text);
 std::string read_text(const std::string& path);
 std::vector<std::string> lines_of(const std::string& text);
 
+// The child processes of `parent` (from /proc).
+std::vector<pid_t> children_of(pid_t parent);
+// 0 when the process is gone, else its /proc state letter.
+char process_state(pid_t pid);
+
 }  // namespace eventgen::test

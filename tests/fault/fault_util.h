@@ -20,10 +20,6 @@ struct LostDoubled {
 LostDoubled lost_and_doubled(const std::map<long, int>& counts, long total);
 // Lines of `path` and of its rotated backups path.1 .. path.N.
 std::vector<std::string> lines_with_backups(const std::string& path);
-// The child processes of `parent` (from /proc).
-std::vector<pid_t> children_of(pid_t parent);
-// 0 when the process is gone, else its /proc state letter.
-char process_state(pid_t pid);
 // A number from the summary line in `log`: "summary ... key=N"; -1 when absent.
 long summary_value(const std::string& log, const std::string& key);
 // A port on 127.0.0.1 nothing listens on.
