@@ -1,6 +1,7 @@
 #include "cli/cli_options.h"
 
 #include "common/strings.h"
+#include "time/relative_time.h"
 
 namespace eventgen {
 
@@ -34,6 +35,10 @@ Options for generate:
       --multiprocess      run generator workers as processes
       --disableOutputQueue  let workers write outputs directly
       --seed N            seed every random choice: same config and seed, same events
+      --now TIME          take TIME as the current time: an absolute time in UTC
+                          (2026-01-01T00:00:00), an epoch, or a relative time (-1d);
+                          the run's clock starts there and then moves with the wall
+                          clock, so with --seed a run repeats byte for byte
       --metrics-interval S  log throughput and queue depths every S seconds
       --reset-state       start integerid tokens from their configured values, not
                           from the state an earlier run saved (state.* files in the
@@ -134,6 +139,9 @@ CliCommand parse_cli(const std::vector<std::string>& args) {
         } else if (a == "--seed") {
             if (!value(v) || !parse_int(v)) return fail(a + " needs a whole number");
             o.seed = static_cast<unsigned long long>(*parse_int(v));
+        } else if (a == "--now") {
+            if (!value(v) || !is_time_setting(trim(v))) return fail(a + " needs a time such as 2026-01-01T00:00:00");
+            o.now = std::string(trim(v));
         } else if (a == "--metrics-interval") {
             if (!value(v) || !parse_double(v) || *parse_double(v) < 0) return fail(a + " needs a number of seconds");
             o.metrics_interval = *parse_double(v);

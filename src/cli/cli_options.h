@@ -18,6 +18,7 @@ struct GenerateOptions {
     bool multiprocess = false;           // --multiprocess
     bool disable_output_queue = false;   // --disableOutputQueue
     std::optional<unsigned long long> seed;  // --seed
+    std::optional<std::string> now;      // --now TIME: the run's clock starts at TIME
     std::optional<double> metrics_interval; // --metrics-interval SECONDS
     int verbose = 0;                     // -v (repeatable)
     bool quiet = false;                  // -q: errors only

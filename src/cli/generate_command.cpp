@@ -13,6 +13,7 @@
 #include "cli/sample_runner.h"
 #include "common/rng.h"
 #include "engine/engine.h"
+#include "time/relative_time.h"
 
 namespace eventgen {
 
@@ -97,6 +98,7 @@ int run_generate(const GenerateOptions& o) {
     plan.engine.seeded = o.seed.has_value();
     plan.engine.output.stdout_fd = STDOUT_FILENO;
     plan.engine.reset_state = o.reset_state;
+    if (o.now) plan.engine.start_time = resolve_time_setting(*o.now, RealClock().now(), TimeZone::utc());
     plan.workers = o.generators;
     plan.force_processes = o.multiprocess;
     plan.metrics_interval = o.metrics_interval;

@@ -40,8 +40,10 @@ int run_plan(RunPlan& plan, StopSignal& stop) {
         return 1;
     }
 
-    RealClock clock;
-    Engine engine(options, clock, stop);
+    RealClock real;
+    std::optional<ShiftedClock> shifted;  // --now
+    if (options.start_time) shifted.emplace(real, *options.start_time);
+    Engine engine(options, shifted ? static_cast<Clock&>(*shifted) : real, stop);
     std::set<std::string> warned;
     for (auto& def : defs) {
         if (plan.adjust) plan.adjust(def);

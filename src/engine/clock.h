@@ -27,6 +27,18 @@ public:
     bool sleep_until(TimeUs t, const StopSignal& stop) override;
 };
 
+// Another clock moved to start at `start` (--now): it then runs at the base clock's pace.
+class ShiftedClock : public Clock {
+public:
+    ShiftedClock(Clock& base, TimeUs start) : base_(base), offset_(start - base.now()) {}
+    TimeUs now() override { return base_.now() + offset_; }
+    bool sleep_until(TimeUs t, const StopSignal& stop) override { return base_.sleep_until(t - offset_, stop); }
+
+private:
+    Clock& base_;
+    int64_t offset_;
+};
+
 // Time moves only when someone sleeps: a sleep jumps straight to its deadline.
 class ManualClock : public Clock {
 public:

@@ -53,9 +53,9 @@ void Engine::prepare_sample(const SampleConfig& config) {
     // A seeded run must repeat exactly, so it neither reads nor writes integerid state.
     rt->persist_ids = options_.save_state && !config.seed && !options_.seeded;
     if (rt->persist_ids && !options_.reset_state) rt->saved_ids = load_integer_id_state(config, options_.state_dir);
-    rt->prepared = config.generator_component->prepare(config, PrepareContext{clock_.now(), rt->saved_ids});
+    rt->prepared = config.generator_component->prepare(config, PrepareContext{options_.start_time.value_or(clock_.now()), rt->saved_ids});
     rt->replay = rt->prepared->replay_plan();
-    if (config.per_day_volume_gb) rt->avg_event_bytes = rt->prepared->average_event_bytes(clock_.now());
+    if (config.per_day_volume_gb) rt->avg_event_bytes = rt->prepared->average_event_bytes(options_.start_time.value_or(clock_.now()));
     router_.add_sample(rt->id, rt->config);
     samples_.push_back(std::move(rt));
 }
@@ -88,7 +88,7 @@ std::unique_ptr<Sink> Engine::make_direct_sink(const SampleConfig& c, size_t wor
 
 RunResult Engine::run() {
     RunResult result;
-    const TimeUs start = clock_.now();
+    const TimeUs start = options_.start_time.value_or(clock_.now());
     for (auto it = samples_.begin(); it != samples_.end();) {
         try {
             if ((*it)->replay)

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ namespace eventgen {
 struct EngineOptions {
     uint64_t seed = 0;           // run seed for samples without their own `seed`
     bool seeded = false;         // the seed was given (--seed): the run must repeat exactly
+    // The run's start exactly (--now): intervals and relative times count from it, so
+    // a seeded run repeats byte for byte. The clock given to the engine should read
+    // about this time (a ShiftedClock); unset = the clock's time at the start.
+    std::optional<TimeUs> start_time;
     OutputOptions output;
     bool save_state = true;      // write integerid state files at the end of the run
     bool reset_state = false;    // ignore saved integerid state: start from the configured values

@@ -116,6 +116,35 @@ latest = 2024-03-01T06:00:00
     for (const auto& line : lines_of(a.out)) ASSERT_EQ(line.rfind("2024-03-01 0", 0), 0u) << line;
 }
 
+TEST(GenerateCli, NowFixesTheRunsTimeSoRelativeWindowsRepeat) {
+    std::string app = make_app("perf", std::string(R"([windbag-5-tokens]
+outputMode = stdout
+count = 2000
+end = 1
+earliest = -1h
+latest = now
+timezone = +0000
+)") + kFiveTokens);
+    ProcessResult a = generate(app, {"--seed", "5", "--now", "2026-01-01T12:00:00"});
+    ProcessResult b = generate(app, {"--seed", "5", "--now", "2026-01-01T12:00:00"});
+    ASSERT_EQ(a.exit_code, 0) << a.err;
+    EXPECT_EQ(a.out, b.out);
+    auto lines = lines_of(a.out);
+    ASSERT_EQ(lines.size(), 2000u);
+    // earliest = -1h and latest = now count from --now: 11:00:00 to 12:00:00 that day.
+    for (const auto& line : lines) {
+        std::string t = line.substr(0, 19);
+        ASSERT_GE(t, "2026-01-01 11:00:00") << line;
+        ASSERT_LE(t, "2026-01-01 12:00:00") << line;
+    }
+    // An epoch works too and gives the same instant.
+    ProcessResult c = generate(app, {"--seed", "5", "--now", "1767268800"});
+    EXPECT_EQ(c.out, a.out) << c.err;
+    ProcessResult bad = generate(app, {"--now", "noon"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("--now needs a time"), std::string::npos) << bad.err;
+}
+
 TEST(GenerateCli, RealTutorialConfigWithFileMvfileIntegeridGuid) {
     std::string app = make_temp_dir("eg-e2e");
     copy_tree(EVENTGEN_SOURCE_DIR "/examples/quickstart", app);
