@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "hec_server.h"
+#include "process.h"
 
 namespace fs = std::filesystem;
 using namespace eventgen::test;
@@ -42,17 +43,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 const char* kToken = "11111111-2222-3333-4444-555555555555";
-
-void write_file(const std::string& path, const std::string& text) {
-    std::ofstream(path) << text;
-}
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // Ids per prefix ("file", "hec", "out") found in `text`: "<prefix> id=N ...".
 void count_ids(const std::string& text, std::map<long, int>& counts, long& torn) {
@@ -70,24 +60,6 @@ void count_ids(const std::string& text, std::map<long, int>& counts, long& torn)
             ++torn;
         pos = end + 1;
     }
-}
-
-std::vector<pid_t> children_of(pid_t parent) {
-    std::vector<pid_t> out;
-    for (const auto& e : fs::directory_iterator("/proc")) {
-        std::string name = e.path().filename();
-        if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
-        std::ifstream stat(e.path() / "stat");
-        std::string line;
-        if (!std::getline(stat, line)) continue;
-        size_t close = line.rfind(')');
-        if (close == std::string::npos) continue;
-        char state = 0;
-        int ppid = 0;
-        if (sscanf(line.c_str() + close + 1, " %c %d", &state, &ppid) == 2 && ppid == parent)
-            out.push_back(static_cast<pid_t>(std::stoi(name)));
-    }
-    return out;
 }
 
 long rss_kb(pid_t pid) {
