@@ -79,7 +79,7 @@ for binary in "${binaries[@]}"; do
   mkdir -p "$app/$arch/bin" "$app/$arch/lib"
   cp "$binary" "$app/$arch/bin/eventgen"
   if command -v "$strip" >/dev/null; then "$strip" --strip-unneeded "$app/$arch/bin/eventgen"; fi
-  cp "$root/$arch/bin/modinput_eventgen.sh" "$app/$arch/bin/"
+  cp -L "$root/$arch/bin/modinput_eventgen.sh" "$app/$arch/bin/"  # one script; aarch64 links to it
   "$root/scripts/bundle-libs.sh" "$binary" "$app/$arch/lib" "$app/$arch/bin" >/dev/null
   cp "$root/scripts/openssl.cnf" "$app/$arch/lib/openssl.cnf"
 done

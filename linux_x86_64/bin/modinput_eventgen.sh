@@ -1,6 +1,7 @@
 #!/bin/sh
-# Entry point of the modinput_eventgen modular input on Linux (this same script is
-# linux_x86_64/bin/ and linux_aarch64/bin/modinput_eventgen.sh).
+# Entry point of the modinput_eventgen modular input on Linux (this one script is
+# linux_x86_64/bin/ and, through a symbolic link package.sh copies as a file,
+# linux_aarch64/bin/modinput_eventgen.sh).
 #
 # The executable travels with every shared library it needs, down to glibc, in
 # ../lib, and with glibc's dynamic loader here in bin/ (it is executed, and only bin
