@@ -13,6 +13,7 @@
 
 #include "../hec/hec_server.h"
 #include "loopback.h"
+#include "id_events.h"
 #include "process.h"
 
 using namespace eventgen::test;
@@ -43,20 +44,10 @@ std::string servers_json(const std::vector<HecServer*>& servers, const std::stri
 }
 
 std::string ids_app(const std::string& settings) {
-    std::string dir = make_temp_dir("eg-hec");
-    copy_tree(data_dir() + "/e2e/ids", dir);
-    write_file(dir + "/default/eventgen.conf", R"([ids]
-index = main
+    return make_ids_app("eg-hec", R"(index = main
 sourcetype = ids
 host = gen-01
-token.0.token = @@id
-token.0.replacementType = integerid
-token.0.replacement = 0
-token.1.token = @@seq
-token.1.replacementType = random
-token.1.replacement = integer[0:999999]
 )" + settings);
-    return dir;
 }
 
 // How often each id arrived, over all servers.
@@ -64,18 +55,9 @@ std::map<long, int> id_counts(const std::vector<HecServer*>& servers) {
     std::map<long, int> counts;
     for (auto* s : servers)
         for (const auto& e : s->events()) {
-            size_t p = e.event.find("id=");
-            if (p != std::string::npos) counts[std::stol(e.event.substr(p + 3))]++;
+            count_id(e.event, counts);
         }
     return counts;
-}
-
-void expect_exactly_once(const std::map<long, int>& counts, long total) {
-    EXPECT_EQ(static_cast<long>(counts.size()), total);
-    for (const auto& [id, n] : counts) {
-        ASSERT_EQ(n, 1) << "id " << id;
-        ASSERT_LT(id, total);
-    }
 }
 
 }  // namespace

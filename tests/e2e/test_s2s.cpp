@@ -11,6 +11,7 @@
 #include <set>
 
 #include "../s2s/s2s_receiver.h"
+#include "id_events.h"
 #include "process.h"
 
 using namespace eventgen::test;
@@ -26,23 +27,12 @@ std::string hosts_json(const std::vector<S2SReceiver*>& receivers) {
 }
 
 std::string ids_app(const std::vector<S2SReceiver*>& receivers, const std::string& settings) {
-    std::string dir = make_temp_dir("eg-s2s");
-    copy_tree(data_dir() + "/e2e/ids", dir);
-    write_file(dir + "/default/eventgen.conf", R"([ids]
-index = main
+    return make_ids_app("eg-s2s", R"(index = main
 sourcetype = ids
 source = ids.log
 host = gen-01
 outputMode = s2s
-splunkHost = )" + hosts_json(receivers) + R"(
-token.0.token = @@id
-token.0.replacementType = integerid
-token.0.replacement = 0
-token.1.token = @@seq
-token.1.replacementType = random
-token.1.replacement = integer[0:999999]
-)" + settings);
-    return dir;
+splunkHost = )" + hosts_json(receivers) + "\n" + settings);
 }
 
 // How often each id arrived, once the receivers read everything the run sent (without
@@ -53,18 +43,9 @@ std::map<long, int> id_counts(const std::vector<S2SReceiver*>& receivers) {
     std::map<long, int> counts;
     for (auto* r : receivers)
         for (const auto& e : r->events()) {
-            size_t p = e.raw.find("id=");
-            if (p != std::string::npos) counts[std::stol(e.raw.substr(p + 3))]++;
+            count_id(e.raw, counts);
         }
     return counts;
-}
-
-void expect_exactly_once(const std::map<long, int>& counts, long total) {
-    EXPECT_EQ(static_cast<long>(counts.size()), total);
-    for (const auto& [id, n] : counts) {
-        ASSERT_EQ(n, 1) << "id " << id;
-        ASSERT_LT(id, total);
-    }
 }
 
 // events= and failed= of the run's summary line.

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "id_events.h"
 #include "loopback.h"
 #include "process.h"
 
@@ -39,49 +40,9 @@ public:
 }  // namespace
 
 std::string fault_ids_app(const std::string& settings) {
-    std::string dir = make_temp_dir("eg-fault");
+    std::string dir = make_ids_app("eg-fault", settings);
     scratch_dirs().push_back(dir);
-    copy_tree(data_dir() + "/e2e/ids", dir);
-    write_file(dir + "/default/eventgen.conf", R"([ids]
-token.0.token = @@id
-token.0.replacementType = integerid
-token.0.replacement = 0
-token.1.token = @@seq
-token.1.replacementType = random
-token.1.replacement = integer[0:999999]
-)" + settings);
     return dir;
-}
-
-std::map<long, int> id_counts_of(const std::vector<std::string>& lines) {
-    std::map<long, int> counts;
-    for (const auto& line : lines) {
-        size_t p = line.find("id=");
-        long id = -1;
-        if (p != std::string::npos) {
-            try {
-                id = std::stol(line.substr(p + 3));
-            } catch (...) {
-                id = -1;
-            }
-        }
-        counts[id]++;
-    }
-    return counts;
-}
-
-LostDoubled lost_and_doubled(const std::map<long, int>& counts, long total) {
-    LostDoubled r;
-    for (const auto& [id, n] : counts) {
-        if (id < 0 || id >= total) {
-            r.doubled += n;  // not an id this run should have made: counts against it
-            continue;
-        }
-        ++r.distinct;
-        r.doubled += n - 1;
-    }
-    r.lost = total - r.distinct;
-    return r;
 }
 
 std::vector<std::string> lines_with_backups(const std::string& path) {

@@ -7,17 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "id_events.h"  // id_counts_of, lost_and_doubled
+
 namespace eventgen::test {
 
-// An app with one sample [ids], one event per line: "evt id=<integerid> seq=<random>".
+// make_ids_app (id_events.h) in a folder removed when the test program ends.
 std::string fault_ids_app(const std::string& settings);
-// How often each id appears in `lines` (lines without an id are counted under -1).
-std::map<long, int> id_counts_of(const std::vector<std::string>& lines);
-struct LostDoubled {
-    long lost = 0, doubled = 0, distinct = 0;
-};
-// Against ids 0..total-1.
-LostDoubled lost_and_doubled(const std::map<long, int>& counts, long total);
 // Lines of `path` and of its rotated backups path.1 .. path.N.
 std::vector<std::string> lines_with_backups(const std::string& path);
 // A number from the summary line in `log`: "summary ... key=N"; -1 when absent.
