@@ -27,6 +27,13 @@ std::string servers_json(int port, const std::string& protocol = "http") {
            std::to_string(port) + "\", \"key\": \"" + kToken + "\"}]}";
 }
 
+// Whether one line of `log` holds both `what` and `names`.
+bool line_with_names(const std::string& log, const std::string& what, const std::string& names) {
+    for (const auto& line : lines_of(log))
+        if (line.find(what) != std::string::npos && line.find(names) != std::string::npos) return true;
+    return false;
+}
+
 }  // namespace
 
 // Every event failed (events=0 failed=4000) and the exit status was still 0.
@@ -155,4 +162,19 @@ TEST(HecDroppedAnswers, ResendsAreCounted) {
     EXPECT_GT(ld.doubled, 0);
     EXPECT_EQ(ld.doubled, summary_value(r.err, "resent")) << r.err;
     EXPECT_NE(r.err.find("HEC attempt failed, retrying"), std::string::npos) << "the first failure is logged";
+    EXPECT_TRUE(line_with_names(r.err, "HEC attempt failed", "[ids] outputMode = httpevent")) << r.err;
+}
+
+// A dead tcpout receiver: the retry warning and the final error name the stanza, and
+// a stop request cuts the retries short.
+TEST(TcpoutFailures, RetriesNameTheStanzaAndStopEndsThem) {
+    std::string app = fault_ids_app("outputMode = tcpout\ntcpDestinationHost = 127.0.0.1\ntcpDestinationPort = " +
+                                    std::to_string(closed_loopback_port()) + "\ncount = 10\nend = 1\n");
+    RunningProcess p({binary_path(), "generate", app});
+    ASSERT_TRUE(p.wait_for_error("retrying", std::chrono::seconds(20))) << p.err();
+    p.signal(SIGTERM);
+    ASSERT_TRUE(p.wait_exit(std::chrono::seconds(10))) << p.err();
+    EXPECT_TRUE(line_with_names(p.err(), "retrying", "[ids] outputMode = tcpout (tcpout 127.0.0.1:")) << p.err();
+    EXPECT_TRUE(line_with_names(p.err(), "giving up on 10 event(s)", "[ids] outputMode = tcpout")) << p.err();
+    EXPECT_EQ(summary_value(p.err(), "failed"), 10) << p.err();
 }

@@ -9,6 +9,7 @@
 #include "outputs/hec/hec_settings.h"
 #include "outputs/hec/hec_sink.h"
 #include "outputs/output_component.h"
+#include "outputs/output_router.h"
 #include "outputs/support/json_text.h"
 #include "outputs/support/line_format.h"
 #include "outputs/support/metadata_query.h"
@@ -66,8 +67,8 @@ public:
 
 class HecConfig : public OutputConfig {
 public:
-    HecConfig(HecSettings s, bool metrics, std::string raw_query)
-        : s_(std::move(s)), metrics_(metrics), raw_query_(std::move(raw_query)) {}
+    HecConfig(HecSettings s, bool metrics, std::string raw_query, std::string label)
+        : s_(std::move(s)), metrics_(metrics), raw_query_(std::move(raw_query)), label_(std::move(label)) {}
     std::string target_key() const override {
         std::string k = "hec:";
         for (const auto& srv : s_.servers) k += srv.base_url() + "|" + srv.token + ";";
@@ -81,17 +82,20 @@ public:
         return std::make_unique<HecEventFormat>();
     }
     std::unique_ptr<Sink> make_sink(const OutputOptions&, const std::atomic<bool>* cancel) const override {
-        return make_hec_sink(s_, s_.endpoint == "raw" ? raw_query_ : "", cancel);
+        return make_hec_sink(s_, s_.endpoint == "raw" ? raw_query_ : "", label_, cancel);
     }
 
 private:
     HecSettings s_;
     bool metrics_;
     std::string raw_query_;
+    std::string label_;  // the stanza that made the sink, for its log lines
 };
 
 std::shared_ptr<const OutputConfig> parse(const SampleConfig& c, const std::string& mode) {
-    return std::make_shared<HecConfig>(read_hec_settings(c.def.settings), mode == "metric_httpevent", metadata_query(c));
+    HecSettings s = read_hec_settings(c.def.settings);
+    std::string label = output_label(c, s.servers.empty() ? "HEC" : s.servers.front().base_url());
+    return std::make_shared<HecConfig>(std::move(s), mode == "metric_httpevent", metadata_query(c), std::move(label));
 }
 
 }  // namespace

@@ -66,8 +66,8 @@ std::string new_channel() {
 
 class HecSink : public Sink {
 public:
-    HecSink(const HecSettings& s, std::string raw_query, const std::atomic<bool>* cancel)
-        : settings_(s), raw_query_(std::move(raw_query)), cancel_(cancel) {
+    HecSink(const HecSettings& s, std::string raw_query, std::string label, const std::atomic<bool>* cancel)
+        : settings_(s), raw_query_(std::move(raw_query)), label_(std::move(label)), cancel_(cancel) {
         // Acks need a channel, and so does the raw endpoint on many HEC versions.
         if (settings_.use_ack || settings_.endpoint == "raw") channel_ = new_channel();
         for (const auto& conf : settings_.servers) {
@@ -203,7 +203,7 @@ private:
     }
 
     void report_once(const std::string& message) {
-        if (reported_.insert(message).second) LOG_ERROR(message);
+        if (reported_.insert(message).second) LOG_ERROR(label_ << ": " << message);
     }
 
     // A failed attempt that will be retried: the first is logged at once, then at most
@@ -212,7 +212,7 @@ private:
         ++retries_unreported_;
         Clock::time_point now = Clock::now();
         if (last_retry_report_ != Clock::time_point{} && now - last_retry_report_ < std::chrono::seconds(10)) return;
-        LOG_WARN("HEC attempt failed, retrying: " << why
+        LOG_WARN(label_ << ": HEC attempt failed, retrying: " << why
                                                   << (retries_unreported_ > 1
                                                           ? " (" + std::to_string(retries_unreported_) +
                                                                 " failed attempts since the last report)"
@@ -233,7 +233,7 @@ private:
     void note_failure(Server& s, const std::string& why) {
         if (++s.failures < settings_.allow_failure_count) return;
         s.out_until = Clock::now() + s.penalty;
-        LOG_WARN("HEC server " << s.conf.base_url() << " failed " << s.failures << " times in a row (" << why
+        LOG_WARN(label_ << ": HEC server " << s.conf.base_url() << " failed " << s.failures << " times in a row (" << why
                                << "); leaving it out for " << s.penalty.count() << " ms");
         s.penalty = std::min(s.penalty * 2, std::chrono::milliseconds(30000));
         s.failures = 0;
@@ -309,7 +309,7 @@ private:
             }
             failures_this_round = 0;
             if (!backoff.retry()) {
-                LOG_ERROR("giving up on " << events << " event(s) after retrying: " << why);
+                LOG_ERROR(label_ << ": giving up on " << events << " event(s) after retrying: " << why);
                 return false;
             }
         }
@@ -317,6 +317,7 @@ private:
 
     HecSettings settings_;
     std::string raw_query_;
+    std::string label_;  // names the stanza in log lines
     const std::atomic<bool>* cancel_;
     std::string channel_;
     std::vector<Server> servers_;
@@ -330,8 +331,8 @@ private:
 }  // namespace
 
 std::unique_ptr<Sink> make_hec_sink(const HecSettings& settings, const std::string& raw_query,
-                                    const std::atomic<bool>* cancel) {
-    return std::make_unique<HecSink>(settings, raw_query, cancel);
+                                    const std::string& label, const std::atomic<bool>* cancel) {
+    return std::make_unique<HecSink>(settings, raw_query, label, cancel);
 }
 
 }  // namespace eventgen

@@ -10,8 +10,9 @@
 namespace eventgen {
 
 // `raw_query` is the query string of the raw endpoint (the sample's metadata);
-// `cancel` cuts retries short when the run stops.
+// `label` names the stanza in log lines (output_label()); `cancel` cuts retries
+// short when the run stops.
 std::unique_ptr<Sink> make_hec_sink(const HecSettings& settings, const std::string& raw_query,
-                                    const std::atomic<bool>* cancel);
+                                    const std::string& label, const std::atomic<bool>* cancel);
 
 }  // namespace eventgen

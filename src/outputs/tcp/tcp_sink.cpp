@@ -6,6 +6,7 @@
 #include "common/log.h"
 #include "config/sample_config.h"
 #include "outputs/output_component.h"
+#include "outputs/output_router.h"
 #include "outputs/support/line_format.h"
 #include "outputs/support/retry_policy.h"
 #include "outputs/support/socket_target.h"
@@ -16,7 +17,8 @@ namespace {
 
 class TcpSink : public Sink {
 public:
-    TcpSink(const SocketTarget& t, const std::atomic<bool>* cancel) : target_(t), cancel_(cancel) {}
+    TcpSink(const SocketTarget& t, std::string label, const std::atomic<bool>* cancel)
+        : target_(t), label_(std::move(label)), cancel_(cancel) {}
     ~TcpSink() override { close(); }
 
     uint64_t send(const FormattedBatch& b) override {
@@ -38,9 +40,9 @@ public:
                     fd_ = -1;
                 }
             }
-            if (backoff.failures() == 0) LOG_WARN("tcpout: " << error << "; retrying");
+            if (backoff.failures() == 0) LOG_WARN(label_ << ": " << error << "; retrying");
             if (!backoff.retry()) {  // the receiver may be restarting
-                LOG_ERROR("tcpout: giving up on " << b.events << " event(s): " << error);
+                LOG_ERROR(label_ << ": giving up on " << b.events << " event(s): " << error);
                 return b.events;
             }
         }
@@ -54,25 +56,29 @@ public:
 private:
     std::string where() const { return target_.host + ":" + std::to_string(target_.port); }
     SocketTarget target_;
+    std::string label_;  // names the stanza in log lines
     const std::atomic<bool>* cancel_;
     int fd_ = -1;
 };
 
 class TcpConfig : public OutputConfig {
 public:
-    explicit TcpConfig(SocketTarget t) : t_(std::move(t)) {}
+    TcpConfig(SocketTarget t, std::string label) : t_(std::move(t)), label_(std::move(label)) {}
     std::string target_key() const override { return "tcp:" + t_.host + ":" + std::to_string(t_.port); }
     std::unique_ptr<EventFormat> make_format(const OutputOptions&) const override { return make_line_format_trimmed(); }
     std::unique_ptr<Sink> make_sink(const OutputOptions&, const std::atomic<bool>* cancel) const override {
-        return std::make_unique<TcpSink>(t_, cancel);
+        return std::make_unique<TcpSink>(t_, label_, cancel);
     }
 
 private:
     SocketTarget t_;
+    std::string label_;
 };
 
 std::shared_ptr<const OutputConfig> parse(const SampleConfig& c, const std::string&) {
-    return std::make_shared<TcpConfig>(read_socket_target(c.def.settings, "tcpDestinationHost", "tcpDestinationPort", 3333));
+    SocketTarget t = read_socket_target(c.def.settings, "tcpDestinationHost", "tcpDestinationPort", 3333);
+    std::string label = output_label(c, "tcpout " + t.host + ":" + std::to_string(t.port));
+    return std::make_shared<TcpConfig>(std::move(t), std::move(label));
 }
 
 }  // namespace
