@@ -1,5 +1,6 @@
 #include "check/config_check.h"
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -132,6 +133,50 @@ void add_unmatched_sample_findings(const ResolvedSamples& r, CheckReport& report
     }
 }
 
+bool declares(const SettingSchema& schema, const std::string& key) {
+    return std::any_of(schema.begin(), schema.end(), [&](const SettingSpec& s) { return s.key == key; });
+}
+
+// A setting of a component this sample does not use (an httpevent key under outputMode =
+// file) is never read, so a run cannot reject it; a bad value still breaks the day the
+// output is switched, so it is a warning here.
+std::vector<Finding> dormant_setting_findings(const SampleConfig& config) {
+    std::vector<Finding> out;
+    const SettingsMap& settings = config.def.settings;
+    for (const auto& [key, setting] : settings.all()) {
+        const KnownSetting* known = find_setting(key);
+        if (!known || known->component == "core" || setting.where.file.empty()) continue;
+        if (config.output_component && declares(config.output_component->settings, key)) continue;
+        if (config.generator_component && declares(config.generator_component->settings, key)) continue;
+        const SettingSpec& spec = *known->spec;
+        std::string problem;
+        try {
+            switch (spec.type) {
+                case SettingType::Integer: settings.integer(key, 0); break;
+                case SettingType::Number: settings.number(key, 0); break;
+                case SettingType::Boolean: settings.boolean(key, false); break;
+                case SettingType::Choice: settings.choice(key, spec.allowed, ""); break;
+                case SettingType::Json: {
+                    rapidjson::Document d;
+                    if (d.Parse(setting.value.c_str()).HasParseError()) problem = "not valid JSON";
+                    break;
+                }
+                default: break;
+            }
+        } catch (const ConfigError& e) {
+            problem = e.detail().empty() ? e.what() : e.detail();
+        }
+        if (problem.empty()) continue;
+        size_t colon = known->component.find(':');
+        std::string kind = known->component.substr(0, colon), name = known->component.substr(colon + 1);
+        std::string owner = (kind == "output" ? "outputMode = " : "generator = ") + name;
+        std::string in_use = kind == "output" ? "outputMode = " + config.output_mode : "generator = " + config.generator;
+        out.push_back(make(Finding::Severity::Warning, "invalid-unused-value", setting.where,
+                           problem + " (unused with " + in_use + ", but " + owner + " would reject it)"));
+    }
+    return out;
+}
+
 void check_sample(SampleDefinition def, const CheckOptions& options, Seen& seen, CheckReport& report) {
     if (options.adjust) options.adjust(def);
     CheckedSample cs{def.name, def.stanza, def.file_path, to_lower(trim(def.settings.str("outputMode", ""))),
@@ -142,6 +187,8 @@ void check_sample(SampleDefinition def, const CheckOptions& options, Seen& seen,
         SampleConfig config = make_sample_config(std::move(def));
         cs.output_mode = config.output_mode;
         cs.generator = config.generator;
+        for (Finding& f : dormant_setting_findings(config))
+            if (seen.first(f)) report.findings.push_back(std::move(f));
         // Compiles the sample, its templates and replacement files, as a run would.
         config.generator_component->prepare(config, PrepareContext{0, {}});
     } catch (const ConfigError& e) {

@@ -77,6 +77,31 @@ TEST(ConfigCheck, BadPatternsUnmatchedFilesAndStanzasWithoutFiles) {
     EXPECT_NE(orphan->file.find("orphan.log"), std::string::npos);
 }
 
+// Settings of an output the sample does not use are never read by a run; check still
+// says when their values are bad (once per line, however many samples share it).
+TEST(ConfigCheck, BadValuesOfUnusedComponentsAreWarnings) {
+    TestApp app;
+    app.sample("web.log");
+    app.sample("db.log");
+    CheckReport r = check_app(app,
+                              "[global]\nhttpeventMaxPayloadSize = lots\n[web.log]\noutputMode = file\n"
+                              "fileName = /dev/null\nhttpeventServers = {bad\ns2sUseACK = 1\n[db.log]\n");
+    std::vector<const Finding*> found;
+    for (const auto& f : r.findings)
+        if (f.code == "invalid-unused-value") found.push_back(&f);
+    ASSERT_EQ(found.size(), 2u) << "the [global] value once, httpeventServers; s2sUseACK = 1 is a valid boolean";
+    EXPECT_EQ(found[0]->key, "httpeventMaxPayloadSize");
+    EXPECT_EQ(found[0]->line, 2);
+    EXPECT_NE(found[0]->message.find("outputMode = httpevent would reject it"), std::string::npos) << found[0]->message;
+    EXPECT_EQ(found[1]->key, "httpeventServers");
+    EXPECT_EQ(found[1]->severity, Finding::Severity::Warning);
+    EXPECT_EQ(r.exit_code(false), 0);
+    // The same value where the output is in use is an error, reported by the output itself.
+    CheckReport used = check_app(app, "[web.log]\noutputMode = httpevent\nhttpeventServers = {bad\n");
+    EXPECT_EQ(find_code(used, "invalid-unused-value"), nullptr);
+    EXPECT_EQ(used.exit_code(false), 2);
+}
+
 TEST(ConfigCheck, ErrorsExitTwoAndUnknownKeysStillShow) {
     TestApp app;
     app.sample("web.log");
