@@ -18,6 +18,7 @@
 #include "splunk/app_discovery.h"
 #include "splunk/modinput_protocol.h"
 #include "splunk/splunkd_rest.h"
+#include "splunk/stdin_document.h"
 
 namespace eventgen {
 
@@ -28,8 +29,6 @@ namespace {
 // splunkd writes the document and closes the pipe; stop early at </input> or
 // </items> in case the pipe is kept open.
 std::string read_stdin_document(const char* closing_tag) {
-    std::string text;
-    char buf[65536];
     // splunkd writes at once; a silent stdin is more likely a person or a script.
     pollfd pfd{STDIN_FILENO, POLLIN, 0};
     int ready;
@@ -39,14 +38,7 @@ std::string read_stdin_document(const char* closing_tag) {
     if (ready == 0)
         LOG_INFO("waiting for splunkd's input configuration on stdin; to run from a shell use `eventgen generate "
                  "CONFIG` (see eventgen --help)");
-    while (true) {
-        ssize_t n = ::read(0, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        text.append(buf, static_cast<size_t>(n));
-        if (text.find(closing_tag) != std::string::npos) break;
-    }
-    return text;
+    return read_document(STDIN_FILENO, closing_tag);
 }
 
 // Only one enabled stanza generates at a time, so two stanzas never double the data:
