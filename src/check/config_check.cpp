@@ -11,6 +11,7 @@
 
 #include "cli/generate_command.h"
 #include "common/strings.h"
+#include "common/text_file.h"
 #include "config/sample_config.h"
 #include "config/sample_resolver.h"
 #include "config/setting_schema.h"
@@ -314,7 +315,7 @@ CheckReport check_path(const std::string& config, const CheckOptions& options) {
     CheckReport report = check_confs({load_eventgen_conf(sources)}, options);
     std::vector<Finding> dups;
     for (const ConfSource& src : sources)
-        if (auto text = read_file(src.path))
+        if (std::string unread; auto text = read_text_file(src.path, unread))
             for (Finding& f : duplicate_findings(*text, src.path)) dups.push_back(std::move(f));
     report.findings.insert(report.findings.begin(), dups.begin(), dups.end());
     return report;

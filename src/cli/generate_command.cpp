@@ -8,6 +8,7 @@
 #include "check/config_check.h"
 #include "common/log.h"
 #include "common/strings.h"
+#include "common/text_file.h"
 #include "config/sample_config.h"
 #include "config/sample_resolver.h"
 #include "cli/sample_runner.h"
@@ -87,7 +88,7 @@ int run_generate(const GenerateOptions& o) {
     }
     // The same warnings `eventgen check` gives about the files themselves.
     for (const ConfSource& src : sources)
-        if (auto text = read_file(src.path))
+        if (std::string unread; auto text = read_text_file(src.path, unread))
             for (const Finding& f : duplicate_findings(*text, src.path)) LOG_WARN(f.describe());
     RunPlan plan;
     plan.confs.push_back(load_eventgen_conf(sources));

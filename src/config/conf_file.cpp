@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "common/strings.h"
+#include "common/text_file.h"
 
 namespace eventgen {
 
@@ -117,11 +118,13 @@ ConfFile parse_conf(std::string_view text, const std::string& path) {
 }
 
 ConfFile read_conf_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(ConfLocation{path, 0, "", ""}, "cannot read configuration file");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_conf(ss.str(), path);
+    std::string error;
+    auto text = read_text_file(path, error);
+    if (!text)
+        throw ConfigError(ConfLocation{path, 0, "", ""}, error.rfind("cannot", 0) == 0
+                                                             ? std::string("cannot read configuration file")
+                                                             : "the configuration file " + error);
+    return parse_conf(*text, path);
 }
 
 }  // namespace eventgen

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "common/strings.h"
+#include "common/text_file.h"
 #include "config/builtin_defaults.h"
 #include "config/conf_file.h"
 
@@ -89,9 +90,13 @@ EventgenConf load_eventgen_conf(const std::vector<ConfSource>& sources) {
     std::vector<ConfText> texts;
     std::vector<ConfigError> missing;
     for (const auto& s : sources) {
-        auto text = read_file(s.path);
+        std::string error;
+        auto text = read_text_file(s.path, error);
         if (!text) {
-            missing.emplace_back(ConfLocation{s.path, 0, "", ""}, "cannot read configuration file");
+            // A missing or unreadable file keeps the short message; a FIFO or broken UTF-16 says so.
+            missing.emplace_back(ConfLocation{s.path, 0, "", ""}, error.rfind("cannot", 0) == 0
+                                                                      ? std::string("cannot read configuration file")
+                                                                      : "the configuration file " + error);
             continue;
         }
         texts.push_back(ConfText{s, std::move(*text)});

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "common/strings.h"
+#include "common/text_file.h"
 #include "generators/registry.h"
 #include "regex/regex.h"
 
@@ -167,18 +168,28 @@ std::string resolve_sample_dir(const ConfStanzaDef& def, const SettingsMap& effe
     return app_samples.lexically_normal().string();
 }
 
-const std::vector<std::string>& list_files(std::map<std::string, std::vector<std::string>>& cache,
-                                           const std::string& dir) {
+// A sample folder's regular files (samples), and its FIFOs, sockets and devices: those
+// are never read (a FIFO would block), but a stanza naming one is told what it is.
+struct FolderFiles {
+    std::vector<std::string> regular;
+    std::vector<std::string> special;
+};
+
+const FolderFiles& list_files(std::map<std::string, FolderFiles>& cache, const std::string& dir) {
     auto it = cache.find(dir);
     if (it != cache.end()) return it->second;
-    std::vector<std::string> names;
+    FolderFiles files;
     std::error_code ec;
     for (fs::directory_iterator d(dir, ec), end; !ec && d != end; d.increment(ec)) {
         std::error_code fec;
-        if (d->is_regular_file(fec)) names.push_back(d->path().filename().string());
+        if (d->is_regular_file(fec))
+            files.regular.push_back(d->path().filename().string());
+        else if (!d->is_directory(fec) && d->exists(fec))
+            files.special.push_back(d->path().filename().string());
     }
-    std::sort(names.begin(), names.end());
-    return cache.emplace(dir, std::move(names)).first->second;
+    std::sort(files.regular.begin(), files.regular.end());
+    std::sort(files.special.begin(), files.special.end());
+    return cache.emplace(dir, std::move(files)).first->second;
 }
 
 }  // namespace
@@ -261,7 +272,7 @@ ResolvedSamples resolve_samples(const EventgenConf& conf, const ResolveOptions& 
     };
 
     // Match stanzas to files.
-    std::map<std::string, std::vector<std::string>> dir_cache;
+    std::map<std::string, FolderFiles> dir_cache;
     std::map<std::string, std::vector<size_t>> file_stanzas;  // file path -> matching stanzas
     std::vector<std::string> file_order;
     std::vector<bool> matched_any(n, false);
@@ -269,7 +280,7 @@ ResolvedSamples resolve_samples(const EventgenConf& conf, const ResolveOptions& 
     for (size_t s = 0; s < n; ++s) {
         SettingsMap eff = effective_settings(s, contributors_by_name(s));
         stanza_dirs[s] = resolve_sample_dir(conf.stanzas[s], eff);
-        for (const auto& name : list_files(dir_cache, stanza_dirs[s])) {
+        for (const auto& name : list_files(dir_cache, stanza_dirs[s]).regular) {
             if (!full_match(parts[s], conf.stanzas[s].name, name)) continue;
             std::string path = (fs::path(stanza_dirs[s]) / name).string();
             if (!file_stanzas.count(path)) file_order.push_back(path);
@@ -361,6 +372,18 @@ ResolvedSamples resolve_samples(const EventgenConf& conf, const ResolveOptions& 
         for (size_t t = 0; t < n && !lends_to_others; ++t)
             lends_to_others = t != s && prefix_match(parts[s], conf.stanzas[t].name);
         bool filtered_out = !selector.selects(conf.stanzas[s].name, conf.stanzas[s].name);
+        std::string special;
+        for (const auto& name : list_files(dir_cache, stanza_dirs[s]).special)
+            if (special.empty() && full_match(parts[s], conf.stanzas[s].name, name))
+                special = (fs::path(stanza_dirs[s]) / name).string();
+        if (!disabled && !filtered_out && !special.empty()) {
+            result.problems.emplace_back(conf.stanzas[s].where,
+                                         "the sample '" + special + "' this stanza names is " + non_regular_kind(special) +
+                                             ", not a regular file; eventgen reads samples as regular files (a "
+                                             "FIFO would block until something writes to it), so this stanza "
+                                             "generates nothing");
+            continue;
+        }
         if (!disabled && !lends_to_others && !filtered_out)
             result.warnings.push_back(conf.stanzas[s].where.describe() + ": no sample file in '" +
                                       stanza_dirs[s] + "' matches this stanza; it generates nothing");

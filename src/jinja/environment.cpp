@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/text_file.h"
 #include "jinja/builtins.h"
 #include "jinja/interp.h"
 #include "jinja/parser.h"
@@ -65,12 +66,16 @@ const Template& Environment::load(const std::string& name) const {
     for (const auto& dir : search_path_) {
         fs::path p = fs::path(dir) / rel;
         std::error_code ec;
-        if (!fs::is_regular_file(p, ec)) continue;
-        std::ifstream in(p, std::ios::binary);
-        std::stringstream text;
-        text << in.rdbuf();
-        if (!in && !in.eof()) throw TemplateError(p.string(), 0, 0, "cannot read the template");
-        return compile(name, p.string(), text.str());
+        if (!fs::is_regular_file(p, ec)) {
+            // A FIFO or socket by that name is the user's template, not a miss: say what it is.
+            if (std::string kind = non_regular_kind(p.string()); !kind.empty() && kind != "a directory")
+                throw TemplateError(p.string(), 0, 0, "the template is " + kind + ", not a regular file");
+            continue;
+        }
+        std::string error;
+        auto text = read_text_file(p.string(), error);
+        if (!text) throw TemplateError(p.string(), 0, 0, "the template " + error);
+        return compile(name, p.string(), *text);
     }
     std::string dirs;
     for (const auto& d : search_path_) dirs += (dirs.empty() ? "" : ", ") + d;

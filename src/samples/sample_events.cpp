@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/strings.h"
+#include "common/text_file.h"
 #include "common/utf8.h"
 #include "regex/regex.h"
 #include "samples/csv_reader.h"
@@ -93,8 +94,9 @@ void for_each_sample_event(const SampleConfig& c, const std::function<void(Sampl
                            const std::function<void(size_t)>& expect) {
     const SampleDefinition& def = c.def;
     ConfLocation where{def.file_path, 0, def.stanza, ""};
-    auto text = read_file(def.file_path);
-    if (!text) throw ConfigError(where, "cannot read sample file");
+    std::string error;
+    auto text = read_text_file(def.file_path, error);
+    if (!text) throw ConfigError(where, "the sample file " + error);
     std::string data = normalize_sample_text(std::move(*text));
     if (expect) expect(static_cast<size_t>(std::count(data.begin(), data.end(), '\n')) + 1);
 

@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "common/rng.h"
 #include "common/strings.h"
+#include "common/text_file.h"
 #include "outputs/registry.h"
 #include "splunk/app_discovery.h"
 #include "splunk/modinput_protocol.h"
@@ -138,7 +139,7 @@ int run_modular_input(const std::string& document) {
     // SA-Eventgen's files are read once: they also lie under every app's stanzas below.
     std::vector<std::pair<ConfSource, ConfFile>> own_globals;
     for (const ConfSource& src : app_conf_sources(own_dir, own_app, true)) {
-        if (auto text = read_file(src.path))
+        if (std::string unread; auto text = read_text_file(src.path, unread))
             own_globals.emplace_back(src, parse_conf(*text, src.path));
         else
             LOG_WARN(src.path << ": cannot read configuration file; its [global] settings are not applied");

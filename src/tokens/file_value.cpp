@@ -9,6 +9,7 @@
 #include "common/bundled_samples.h"
 #include "common/log.h"
 #include "common/strings.h"
+#include "common/text_file.h"
 #include "config/sample_resolver.h"
 #include "samples/sample_events.h"
 
@@ -73,7 +74,9 @@ ReplacementFiles::Located ReplacementFiles::locate(const std::string& spec) cons
                                                spec[1] == ':' && spec[2] == '/');
     fs::path p(expand_env_vars(unix_spec));
     std::error_code ec;
-    auto found = [&](const fs::path& c) { return fs::is_regular_file(c, ec); };
+    // A FIFO, socket or device by that name counts as found, so that reading it says what it
+    // is instead of "not found" (reading never blocks on it).
+    auto found = [&](const fs::path& c) { return fs::exists(c, ec) && !fs::is_directory(c, ec); };
     auto normal = [&](const fs::path& c) { return fs::absolute(c, ec).lexically_normal().string(); };
     std::vector<fs::path> candidates;
     if (p.is_relative() && !windows) {
@@ -117,8 +120,9 @@ std::shared_ptr<const ReplacementFile> ReplacementFiles::load(const std::string&
     if (!located.note.empty()) note_once(where.describe() + ": " + located.note, located.warn);
     auto it = files_.find(path);
     if (it != files_.end()) return it->second;
-    auto raw = read_file(path);
-    if (!raw) throw ConfigError(where, "cannot read replacement file '" + path + "'");
+    std::string error;
+    auto raw = read_text_file(path, error);
+    if (!raw) throw ConfigError(where, "replacement file '" + path + "' " + error);
     // Same reading rules as samples: CR-only and CRLF files (markets.sample) split into lines.
     auto text = std::optional<std::string>(normalize_sample_text(std::move(*raw)));
     auto file = std::make_shared<ReplacementFile>();
