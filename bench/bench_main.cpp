@@ -1,6 +1,13 @@
 // Throughput benchmark: runs the eventgen binary on each config in bench/configs
-// (output to a file), several times, and reports the median events/s, MB/s and the
-// peak resident memory of the process.
+// (output to a file, or stdout drained through a pipe), with 1 and 2 workers, several
+// rounds, and reports the median events/s, MB/s, peak resident memory, the 2-worker /
+// 1-worker ratio, and every MB/s as a share of the machine's limit measured in the
+// same rounds: 1 MiB writes through a pipe into a reader (stdout configs) or into the
+// page cache in the same temp folder (file configs).
+//
+// With --baseline OTHER the same rounds also run OTHER (for example main's binary),
+// interleaved with the binary under test, so the two compare under the same load.
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,23 +16,99 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr size_t kChunk = 1 << 20;  // 1 MiB: the size of eventgen's writes and of the reads here
 
 struct Run {
     double seconds = 0;
-    unsigned long long events = 0, file_bytes = 0;
+    unsigned long long events = 0, bytes = 0;
+    bool piped = false;  // stdout through the pipe (else a file)
     long max_rss_kb = 0;
 };
 
-static Run run_once(const std::string& binary, const fs::path& conf, const std::vector<std::string>& extra) {
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::vector<char>& chunk() {
+    static std::vector<char> buf = [] {
+        std::vector<char> b(kChunk);
+        for (size_t i = 0; i < b.size(); ++i) b[i] = static_cast<char>('a' + i % 26);
+        return b;
+    }();
+    return buf;
+}
+
+// Drains `fd` with 1 MiB reads (as splunkd reads a modular input); returns the bytes.
+unsigned long long drain(int fd) {
+    static std::vector<char> buf(kChunk);
+    unsigned long long total = 0;
+    for (ssize_t n; (n = read(fd, buf.data(), buf.size())) > 0;) total += static_cast<unsigned long long>(n);
+    return total;
+}
+
+// The pipe limit: a child writes `bytes` in 1 MiB writes into a pipe (sized 1 MiB, as
+// eventgen sizes its stdout pipe), this process reads it. Bytes per second.
+double pipe_limit(unsigned long long bytes) {
+    int fds[2];
+    if (pipe(fds) != 0) return 0;
+    fcntl(fds[1], F_SETPIPE_SZ, static_cast<int>(kChunk));
+    auto start = Clock::now();
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        const std::vector<char>& b = chunk();
+        for (unsigned long long left = bytes; left > 0;) {
+            size_t want = static_cast<size_t>(std::min<unsigned long long>(left, kChunk));
+            ssize_t n = write(fds[1], b.data(), want);
+            if (n <= 0) _exit(1);
+            left -= static_cast<unsigned long long>(n);
+        }
+        _exit(0);
+    }
+    close(fds[1]);
+    unsigned long long got = drain(fds[0]);
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return static_cast<double>(got) / seconds_since(start);
+}
+
+// The file limit: `bytes` in 1 MiB appends into a new file in the temp folder (the
+// page cache, like the file configs' output), closed, not synced. Bytes per second.
+double file_limit(unsigned long long bytes) {
+    std::string path = (fs::temp_directory_path() / "eventgen-bench-file-limit.bin").string();
+    fs::remove(path);
+    auto start = Clock::now();
+    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) return 0;
+    const std::vector<char>& b = chunk();
+    unsigned long long done = 0;
+    while (done < bytes) {
+        ssize_t n = write(fd, b.data(), static_cast<size_t>(std::min<unsigned long long>(bytes - done, kChunk)));
+        if (n <= 0) break;
+        done += static_cast<unsigned long long>(n);
+    }
+    close(fd);
+    double s = seconds_since(start);
+    fs::remove(path);
+    return static_cast<double>(done) / s;
+}
+
+Run run_once(const std::string& binary, const fs::path& conf, const std::vector<std::string>& extra) {
     std::string out = (fs::temp_directory_path() / ("eventgen-bench-" + conf.stem().string() + ".log")).string();
     std::string err_path = out + ".stderr";
     fs::remove(out);
@@ -36,7 +119,7 @@ static Run run_once(const std::string& binary, const fs::path& conf, const std::
     // modular input: configs writing to stdout are measured through it.
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0) return Run{};
-    auto start = std::chrono::steady_clock::now();
+    auto start = Clock::now();
     pid_t pid = fork();
     if (pid == 0) {
         FILE* e = freopen(err_path.c_str(), "w", stderr);
@@ -51,15 +134,13 @@ static Run run_once(const std::string& binary, const fs::path& conf, const std::
         _exit(127);
     }
     close(pipe_fds[1]);
-    unsigned long long piped = 0;
-    static char buf[1 << 20];
-    for (ssize_t n; (n = read(pipe_fds[0], buf, sizeof buf)) > 0;) piped += static_cast<unsigned long long>(n);
+    unsigned long long piped = drain(pipe_fds[0]);
     close(pipe_fds[0]);
     int status = 0;
     rusage ru{};
     wait4(pid, &status, 0, &ru);
     Run r;
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    r.seconds = seconds_since(start);
     r.max_rss_kb = ru.ru_maxrss;
     std::ifstream in(err_path);
     std::stringstream ss;
@@ -69,37 +150,125 @@ static Run run_once(const std::string& binary, const fs::path& conf, const std::
     if (std::regex_search(err, m, std::regex(R"(summary events=(\d+))"))) r.events = std::stoull(m[1]);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) std::cerr << "run failed for " << conf << ":\n" << err;
     std::error_code ec;
-    r.file_bytes = fs::exists(out) ? fs::file_size(out, ec) : piped;
+    r.piped = !fs::exists(out);
+    r.bytes = r.piped ? piped : fs::file_size(out, ec);
     fs::remove(out);
     fs::remove(err_path);
     return r;
 }
 
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    std::string one, five, fifteen;
+    in >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen;
+}
+
+std::vector<int> parse_workers(const std::string& text) {
+    std::vector<int> w;
+    std::stringstream ss(text);
+    for (std::string item; std::getline(ss, item, ',');)
+        if (int n = std::atoi(item.c_str()); n > 0) w.push_back(n);
+    return w;
+}
+
+struct Key {
+    std::string config;
+    int binary;  // 0 = the binary under test, 1 = the baseline
+    int workers;
+    bool operator<(const Key& o) const {
+        return std::tie(config, binary, workers) < std::tie(o.config, o.binary, o.workers);
+    }
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    std::string binary = EVENTGEN_BINARY;
+    std::string binary = EVENTGEN_BINARY, baseline;
     int runs = 3;
     std::vector<std::string> extra;
-    std::string only;
+    std::vector<int> workers = {1, 2};
+    std::vector<std::string> only;
+    unsigned long long limit_bytes = 1ULL << 30;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--binary" && i + 1 < argc) binary = argv[++i];
-        else if (a == "--runs" && i + 1 < argc) runs = std::atoi(argv[++i]);
-        else if (a == "--only" && i + 1 < argc) only = argv[++i];
-        else extra.push_back(a);  // passed to eventgen, e.g. --generators 2
+        else if (a == "--baseline" && i + 1 < argc) baseline = argv[++i];
+        else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--only" && i + 1 < argc) {
+            std::stringstream ss(argv[++i]);
+            for (std::string item; std::getline(ss, item, ',');) only.push_back(item);
+        } else if (a == "--workers" && i + 1 < argc) workers = parse_workers(argv[++i]);
+        else if (a == "--limit-mib" && i + 1 < argc) limit_bytes = std::strtoull(argv[++i], nullptr, 10) << 20;
+        else if (a == "-h" || a == "--help") {
+            std::puts("eventgen_bench [--only A,B] [--runs N] [--workers 1,2] [--binary PATH] [--baseline PATH]\n"
+                      "               [--limit-mib MiB] [eventgen generate args, e.g. --multiprocess]");
+            return 0;
+        } else extra.push_back(a);  // passed to eventgen, e.g. --multiprocess
     }
+    if (workers.empty()) workers = {1};
     std::vector<fs::path> confs;
     for (const auto& e : fs::directory_iterator(fs::path(BENCH_DIR) / "configs"))
-        if (e.path().extension() == ".conf" && (only.empty() || e.path().stem() == only)) confs.push_back(e.path());
+        if (e.path().extension() == ".conf" &&
+            (only.empty() || std::find(only.begin(), only.end(), e.path().stem().string()) != only.end()))
+            confs.push_back(e.path());
     std::sort(confs.begin(), confs.end());
-    std::printf("%-20s %12s %14s %10s %12s %10s\n", "config", "events", "events/s", "MB/s", "peak RSS MB", "seconds");
-    // Peak RSS is the largest single process: with --multiprocess, the biggest worker or the parent.
-    for (const auto& conf : confs) {
-        std::vector<Run> rs;
-        for (int i = 0; i < runs; ++i) rs.push_back(run_once(binary, conf, extra));
-        std::sort(rs.begin(), rs.end(), [](const Run& a, const Run& b) { return a.seconds < b.seconds; });
-        const Run& r = rs[rs.size() / 2];
-        std::printf("%-20s %12llu %14.0f %10.1f %12.1f %10.3f\n", conf.stem().c_str(), r.events, r.events / r.seconds,
-                    r.file_bytes / r.seconds / 1e6, r.max_rss_kb / 1024.0, r.seconds);
+    std::vector<std::string> binaries = {binary};
+    if (!baseline.empty()) binaries.push_back(baseline);
+
+    std::printf("load average at start: %s\n", load_average().c_str());
+    std::vector<double> pipe_rates, file_rates;
+    std::map<Key, std::vector<Run>> results;
+    for (int round = 0; round < runs; ++round) {
+        // The limits in every round, next to the runs they are compared with.
+        pipe_rates.push_back(pipe_limit(limit_bytes));
+        file_rates.push_back(file_limit(limit_bytes));
+        for (const auto& conf : confs)
+            for (int w : workers)
+                for (size_t k = 0; k < binaries.size(); ++k) {
+                    // Alternate which binary goes first, so drift in the load hits both.
+                    size_t b = round % 2 ? binaries.size() - 1 - k : k;
+                    std::vector<std::string> args = extra;
+                    args.insert(args.end(), {"--generators", std::to_string(w)});
+                    results[{conf.stem().string(), static_cast<int>(b), w}].push_back(run_once(binaries[b], conf, args));
+                }
     }
+    const double pipe_mb = median(pipe_rates) / 1e6, file_mb = median(file_rates) / 1e6;
+    std::printf("machine limits (median of %d, 1 MiB writes, %llu MiB each): pipe %.0f MB/s, file (page cache in %s) %.0f MB/s\n",
+                runs, limit_bytes >> 20, pipe_mb, fs::temp_directory_path().c_str(), file_mb);
+    std::printf("%-20s %-8s %7s %12s %12s %9s %14s %12s %9s %7s\n", "config", "binary", "workers", "events", "events/s",
+                "MB/s", "share of limit", "peak RSS MB", "seconds", "vs 1 w");
+    // Peak RSS is the largest single process: with --multiprocess, the biggest worker or the parent.
+    for (const auto& conf : confs)
+        for (size_t b = 0; b < binaries.size(); ++b) {
+            double one_worker_eps = 0;
+            for (int w : workers) {
+                std::vector<Run>& rs = results[{conf.stem().string(), static_cast<int>(b), w}];
+                std::vector<double> eps, mbs, rss, secs;
+                for (const Run& r : rs) {
+                    eps.push_back(r.events / r.seconds);
+                    mbs.push_back(r.bytes / r.seconds / 1e6);
+                    rss.push_back(r.max_rss_kb / 1024.0);
+                    secs.push_back(r.seconds);
+                }
+                double e = median(eps), mb = median(mbs);
+                if (w == 1) one_worker_eps = e;
+                bool piped = !rs.empty() && rs.front().piped;
+                char share[32], ratio[16] = "";
+                std::snprintf(share, sizeof share, "%.0f%% of %s", 100 * mb / (piped ? pipe_mb : file_mb),
+                              piped ? "pipe" : "file");
+                if (w != 1 && one_worker_eps > 0) std::snprintf(ratio, sizeof ratio, "%.2fx", e / one_worker_eps);
+                std::printf("%-20s %-8s %7d %12llu %12.0f %9.1f %14s %12.1f %9.3f %7s\n", conf.stem().c_str(),
+                            b == 0 ? "test" : "baseline", w, rs.empty() ? 0ULL : rs.front().events, e, mb, share,
+                            median(rss), median(secs), ratio);
+            }
+        }
+    std::printf("load average at end: %s\n", load_average().c_str());
     return 0;
 }

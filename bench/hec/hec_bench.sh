@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
 # HEC throughput: eventgen's httpevent output into a local nginx that answers like
-# HEC (nginx.conf.in), keep-alive HTTP, 2 workers writing directly. Prints events/s,
-# MB/s (JSON payload bytes on the wire) and the GB/day it amounts to.
+# HEC (nginx.conf.in), keep-alive HTTP, workers writing directly, next to the limit of
+# this machine measured in the same rounds: curl POSTing 1 MiB HEC payloads to the
+# same nginx over kept-alive connections, as many connections as eventgen has workers.
+# Prints, per worker count, the medians of events/s, payload MB/s, GB/day, curl's
+# MB/s, eventgen's share of it, and the 2-worker / 1-worker ratio.
 #   bench/hec/hec_bench.sh [path/to/eventgen] [extra eventgen args...]
+# Environment: HEC_BENCH_COUNT events per run (5000000), HEC_BENCH_ROUNDS (3),
+# HEC_BENCH_WORKERS ("1 2"), HEC_BENCH_BASELINE another eventgen binary to run
+# interleaved with the first (before/after comparisons under the same load),
+# HEC_BENCH_CURL_MIB MiB each curl connection sends (512).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 binary=${1:-$here/../../build-release/eventgen}
 shift || true
+rounds=${HEC_BENCH_ROUNDS:-3}
+workers_list=${HEC_BENCH_WORKERS:-1 2}
+curl_mib=${HEC_BENCH_CURL_MIB:-512}
 command -v nginx >/dev/null || { echo "nginx is needed: apt-get install nginx-light" >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl is needed: apt-get install curl" >&2; exit 1; }
 dir=$(mktemp -d)
 trap 'kill $(cat "$dir/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$dir"' EXIT
 port=$((20000 + RANDOM % 20000))
@@ -15,6 +26,7 @@ token=00000000-1111-2222-3333-444444444444
 sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$port|g" -e "s|@TOKEN@|$token|g" "$here/nginx.conf.in" > "$dir/nginx.conf"
 nginx -c "$dir/nginx.conf" -p "$dir" &
 for _ in $(seq 50); do [ -s "$dir/nginx.pid" ] && break; sleep 0.1; done
+url="http://127.0.0.1:$port/services/collector/event"
 mkdir -p "$dir/app/samples" "$dir/app/default"
 cp "$here/../samples/windbag-5-tokens" "$dir/app/samples/"
 cat > "$dir/app/default/eventgen.conf" <<CONF
@@ -33,16 +45,76 @@ latest = now
 CONF
 # The same five tokens as the file benchmark, so the two figures compare.
 grep '^token\.' "$here/../configs/windbag-5-tokens.conf" >> "$dir/app/default/eventgen.conf"
-start=$(date +%s.%N)
-"$binary" generate "$dir/app" --generators 2 --seed 1 -v "$@" 2> "$dir/run.log" >/dev/null
-end=$(date +%s.%N)
-# The run's summary: the scope=run line has the events and failures, the scope=output
-# lines the bytes each output wrote (for HEC: the JSON payloads).
-summary=$(grep " summary .*scope=run" "$dir/run.log")
-wire=$(grep " summary scope=output output=\"\?httpevent" "$dir/run.log" | sed 's/.* written_bytes=\([0-9]*\).*/\1/' | awk '{s+=$1} END {print s+0}')
-events=$(echo "$summary" | sed 's/.* summary events=\([0-9]*\).*/\1/')
-failed=$(echo "$summary" | sed 's/.* failed=\([0-9]*\).*/\1/')
-awk -v e="$events" -v f="$failed" -v b="$wire" -v s="$start" -v t="$end" 'BEGIN {
-  d = t - s;
-  printf "events=%d failed=%d seconds=%.3f events_per_second=%.0f payload_MB_per_second=%.1f GB_per_day=%.0f\n",
-         e, f, d, e / d, b / d / 1e6, b / d * 86400 / 1e9 }'
+
+# curl's payload: 1 MiB (at most) of HEC events shaped like eventgen's.
+event='{"time":1388868874.000,"event":"2014-01-04 20:54:34 WINDBAG Event 1 of 5 3 7 1 20:54:34","host":"bench","source":"eventgen.log","sourcetype":"eventgen","index":"main"}'
+awk -v e="$event" 'BEGIN { n = int(1048576 / (length(e) + 1)); for (i = 0; i < n; i++) print e }' > "$dir/payload.json"
+payload_bytes=$(stat -c %s "$dir/payload.json")
+posts=$(( curl_mib * 1048576 / payload_bytes ))
+
+now() { date +%s.%N; }
+# curl_limit CONNECTIONS: payload MB/s of CONNECTIONS curls in parallel, each posting
+# the payload $posts times over one kept-alive connection (URL globbing: one handle).
+curl_limit() {
+  local start end i
+  start=$(now)
+  for i in $(seq "$1"); do
+    curl -s --fail -o /dev/null -H "Authorization: Splunk $token" --data-binary @"$dir/payload.json" \
+      "$url?n=[1-$posts]" &
+  done
+  wait
+  end=$(now)
+  awk -v b=$(( $1 * posts * payload_bytes )) -v s="$start" -v t="$end" 'BEGIN { printf "%.1f\n", b / (t - s) / 1e6 }'
+}
+# eventgen_run BINARY WORKERS: "events failed seconds payload_bytes rss_kb"
+eventgen_run() {
+  local start end summary wire events failed
+  start=$(now)
+  "$1" generate "$dir/app" --generators "$2" --seed 1 -v "${extra[@]}" 2> "$dir/run.log" >/dev/null
+  end=$(now)
+  # The run's summary: the scope=run line has the events and failures, the scope=output
+  # lines the bytes each output wrote (for HEC: the JSON payloads).
+  summary=$(grep " summary .*scope=run" "$dir/run.log")
+  wire=$(grep " summary scope=output output=\"\?httpevent" "$dir/run.log" | sed 's/.* written_bytes=\([0-9]*\).*/\1/' | awk '{s+=$1} END {print s+0}')
+  events=$(echo "$summary" | sed 's/.* summary events=\([0-9]*\).*/\1/')
+  failed=$(echo "$summary" | sed 's/.* failed=\([0-9]*\).*/\1/')
+  awk -v e="$events" -v f="$failed" -v b="$wire" -v s="$start" -v t="$end" 'BEGIN { printf "%d %d %.3f %d\n", e, f, t - s, b }'
+}
+extra=("$@")
+binaries=("$binary")
+[ -n "${HEC_BENCH_BASELINE:-}" ] && binaries+=("$HEC_BENCH_BASELINE")
+results="$dir/results"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq "$rounds"); do
+  for w in $workers_list; do
+    echo "curl $w $(curl_limit "$w")" >> "$results"
+    for b in "${!binaries[@]}"; do
+      # Alternate the order of the binaries from round to round.
+      (( round % 2 )) && k=$b || k=$(( ${#binaries[@]} - 1 - b ))
+      label=test; [ "$k" -gt 0 ] && label=baseline
+      echo "$label $w $(eventgen_run "${binaries[$k]}" "$w")" >> "$results"
+    done
+  done
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "medians of $rounds rounds; curl: $(( payload_bytes )) B payloads, $posts per connection"
+awk '
+  function median(list,   n, a, i, j, t) {
+    n = split(list, a, " ");
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  $1 == "curl" { curl[$2] = curl[$2] " " $3; next }
+  { key = $1 " " $2; seen[key] = 1; eps[key] = eps[key] " " $3 / $5; mbs[key] = mbs[key] " " $6 / $5 / 1e6;
+    ev[key] = $3; failed[key] += $4 }
+  END {
+    printf "%-9s %7s %10s %12s %9s %9s %11s %9s %7s\n", "binary", "workers", "events", "events/s", "MB/s",
+           "GB/day", "curl MB/s", "of curl", "vs 1 w";
+    for (pass = 0; pass < 2; pass++) for (key in seen) {
+      split(key, k, " "); if ((k[1] == "test") != (pass == 0)) continue;
+      c = median(curl[k[2]]); e = median(eps[key]); m = median(mbs[key]);
+      one = median(eps[k[1] " 1"]); ratio = (k[2] != 1 && one > 0) ? sprintf("%.2fx", e / one) : "";
+      printf "%-9s %7d %10d %12.0f %9.1f %9.0f %11.1f %8.0f%% %7s%s\n", k[1], k[2], ev[key], e, m, m * 86400 / 1e3,
+             c, 100 * m / c, ratio, failed[key] ? "  FAILED EVENTS: " failed[key] : "";
+    }
+  }' "$results" | { read -r header; echo "$header"; sort -k1,1r -k2,2n; }
