@@ -36,6 +36,7 @@ constexpr size_t kChunk = 1 << 20;  // 1 MiB: the size of eventgen's writes and 
 
 struct Run {
     double seconds = 0;
+    double cpu_seconds = 0;  // user + system of the process and its workers
     unsigned long long events = 0, bytes = 0;
     bool piped = false;  // stdout through the pipe (else a file)
     long max_rss_kb = 0;
@@ -142,6 +143,8 @@ Run run_once(const std::string& binary, const fs::path& conf, const std::vector<
     Run r;
     r.seconds = seconds_since(start);
     r.max_rss_kb = ru.ru_maxrss;
+    r.cpu_seconds = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                    static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
     std::ifstream in(err_path);
     std::stringstream ss;
     ss << in.rdbuf();
@@ -242,16 +245,19 @@ int main(int argc, char** argv) {
     const double pipe_mb = median(pipe_rates) / 1e6, file_mb = median(file_rates) / 1e6;
     std::printf("machine limits (median of %d, 1 MiB writes, %llu MiB each): pipe %.0f MB/s, file (page cache in %s) %.0f MB/s\n",
                 runs, limit_bytes >> 20, pipe_mb, fs::temp_directory_path().c_str(), file_mb);
-    std::printf("%-20s %-8s %7s %12s %12s %9s %14s %12s %9s %7s\n", "config", "binary", "workers", "events", "events/s",
-                "MB/s", "share of limit", "peak RSS MB", "seconds", "vs 1 w");
+    // "M ev/CPU s": events per CPU second of eventgen (user + system, all its threads and
+    // workers), which a loaded machine disturbs far less than the wall-clock rate.
+    std::printf("%-20s %-8s %7s %12s %12s %9s %14s %12s %9s %7s %12s\n", "config", "binary", "workers", "events",
+                "events/s", "MB/s", "share of limit", "peak RSS MB", "seconds", "vs 1 w", "M ev/CPU s");
     // Peak RSS is the largest single process: with --multiprocess, the biggest worker or the parent.
     for (const auto& conf : confs)
         for (size_t b = 0; b < binaries.size(); ++b) {
             double one_worker_eps = 0;
             for (int w : workers) {
                 std::vector<Run>& rs = results[{conf.stem().string(), static_cast<int>(b), w}];
-                std::vector<double> eps, mbs, rss, secs;
+                std::vector<double> eps, mbs, rss, secs, per_cpu;
                 for (const Run& r : rs) {
+                    per_cpu.push_back(r.cpu_seconds > 0 ? r.events / r.cpu_seconds / 1e6 : 0);
                     eps.push_back(r.events / r.seconds);
                     mbs.push_back(r.bytes / r.seconds / 1e6);
                     rss.push_back(r.max_rss_kb / 1024.0);
@@ -261,12 +267,15 @@ int main(int argc, char** argv) {
                 if (w == 1) one_worker_eps = e;
                 bool piped = !rs.empty() && rs.front().piped;
                 char share[32], ratio[16] = "";
-                std::snprintf(share, sizeof share, "%.0f%% of %s", 100 * mb / (piped ? pipe_mb : file_mb),
-                              piped ? "pipe" : "file");
+                if (mb > 0)
+                    std::snprintf(share, sizeof share, "%.0f%% of %s", 100 * mb / (piped ? pipe_mb : file_mb),
+                                  piped ? "pipe" : "file");
+                else
+                    std::snprintf(share, sizeof share, "-");  // nothing written (--devnull)
                 if (w != 1 && one_worker_eps > 0) std::snprintf(ratio, sizeof ratio, "%.2fx", e / one_worker_eps);
-                std::printf("%-20s %-8s %7d %12llu %12.0f %9.1f %14s %12.1f %9.3f %7s\n", conf.stem().c_str(),
+                std::printf("%-20s %-8s %7d %12llu %12.0f %9.1f %14s %12.1f %9.3f %7s %12.2f\n", conf.stem().c_str(),
                             b == 0 ? "test" : "baseline", w, rs.empty() ? 0ULL : rs.front().events, e, mb, share,
-                            median(rss), median(secs), ratio);
+                            median(rss), median(secs), ratio, median(per_cpu));
             }
         }
     std::printf("load average at end: %s\n", load_average().c_str());

@@ -1,5 +1,6 @@
 #include "time/time_format.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -100,7 +101,16 @@ char effective_pad(char flag, char fallback) {
 
 }  // namespace
 
-TimeFormat::TimeFormat(std::string_view fmt) : pattern_(fmt) { compile(fmt, 0); }
+TimeFormat::TimeFormat(std::string_view fmt) : pattern_(fmt) {
+    compile(fmt, 0);
+    // The minute table needs every second-dependent field at a fixed width.
+    size_t patches = 0;
+    for (const Op& op : ops_) {
+        if (op.field == Field::Second && effective_pad(op.pad, '0') == 0) minute_cacheable_ = false;
+        if (op.field == Field::Second || op.field == Field::Epoch || op.field == Field::Micro) ++patches;
+    }
+    if (patches > kMaxPatches) minute_cacheable_ = false;
+}
 
 void TimeFormat::add_literal(std::string_view text) {
     if (text.empty()) return;
@@ -161,8 +171,26 @@ void TimeFormat::compile(std::string_view fmt, int depth) {
     }
 }
 
+namespace {
+
+constexpr uint16_t kUncacheable = UINT16_MAX;  // a minute the table cannot serve exactly
+constexpr size_t kFirstSlots = 64, kMaxSlots = 1024, kMaxStride = 512;
+
+void put_micro(char* at, int us) {
+    for (int k = 5; k >= 0; --k, us /= 10) at[k] = static_cast<char>('0' + us % 10);
+}
+
+int digit_count(int64_t v) {
+    int n = 1;
+    for (; v >= 10; v /= 10) ++n;
+    return n;
+}
+
+}  // namespace
+
 void TimeFormat::append(TimeUs t, const TimeZone& tz, std::string& out) const {
     const int64_t second = floor_div(t, kUsPerSecond);
+    if (minute_cacheable_ && append_from_minute(second, t, tz, out)) return;
     const uint64_t generation = tz.is_local() ? TimeZone::local_rules_generation() : 0;
     if (second != cached_second_ || !(tz == cached_zone_) || generation != cached_generation_) {
         render(second * kUsPerSecond, tz);
@@ -172,19 +200,109 @@ void TimeFormat::append(TimeUs t, const TimeZone& tz, std::string& out) const {
     }
     const size_t base = out.size();
     out.append(cached_text_);
-    if (micro_positions_.empty()) return;
-    int us = static_cast<int>(t - second * kUsPerSecond);
+    if (!uses_subseconds_) return;
     char digits[6];
-    for (int k = 5; k >= 0; --k, us /= 10) digits[k] = static_cast<char>('0' + us % 10);
-    for (uint32_t pos : micro_positions_) std::memcpy(&out[base + pos], digits, 6);
+    put_micro(digits, static_cast<int>(t - second * kUsPerSecond));
+    for (const Patch& p : patches_)
+        if (p.kind == kPatchMicro) std::memcpy(&out[base + p.pos], digits, 6);
 }
 
-// Formats a whole second into cached_text_, leaving zeros where %f goes.
-void TimeFormat::render(TimeUs t, const TimeZone& tz) const {
+void TimeFormat::reset_minutes(size_t slots, size_t stride) const {
+    minutes_.assign(slots, MinuteSlot{});
+    minute_text_.assign(slots * stride, '\0');
+    stride_ = stride;
+}
+
+// Formats the first second of `minute` into its slot; false when the minute cannot
+// be served from the table (the slot then says so).
+bool TimeFormat::fill_minute(MinuteSlot& slot, char* text, int64_t minute, const TimeZone& tz) const {
+    const int64_t first = minute * 60;
+    const int offset = render(first * kUsPerSecond, tz);
+    // cached_text_ now holds that second: the one-second cache may use it too.
+    cached_second_ = first;
+    cached_zone_ = tz;
+    cached_generation_ = minutes_generation_;
+    slot.minute = minute;
+    slot.len = kUncacheable;
+    // A zone offset of whole minutes keeps the wall minute for the whole UTC minute
+    // (local offsets are looked up per minute, so they hold for all of it).
+    if (offset % 60 != 0 || cached_text_.size() > stride_) return false;
+    for (const Patch& p : patches_)
+        if (p.kind == kPatchEpoch && (first < 0 || digit_count(first + 59) != p.width)) return false;
+    std::memcpy(text, cached_text_.data(), cached_text_.size());
+    slot.len = static_cast<uint16_t>(cached_text_.size());
+    slot.patches = static_cast<uint8_t>(patches_.size());
+    std::copy(patches_.begin(), patches_.end(), slot.patch);
+    return true;
+}
+
+bool TimeFormat::append_from_minute(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const {
+    const uint64_t generation = tz.is_local() ? TimeZone::local_rules_generation() : 0;
+    if (minutes_.empty() || !(tz == minutes_zone_) || generation != minutes_generation_) {
+        reset_minutes(minutes_.empty() ? kFirstSlots : minutes_.size(), stride_ ? stride_ : 32);
+        minutes_zone_ = tz;
+        minutes_generation_ = generation;
+    }
+    const int64_t minute = floor_div(second, 60);
+    size_t index = static_cast<uint64_t>(minute) & (minutes_.size() - 1);
+    const bool miss = minutes_[index].minute != minute;
+    misses_ += miss;
+    if (++lookups_ == 8192) {
+        // Most lookups missing: the window spans more minutes than the table holds.
+        if (misses_ * 4 > lookups_ && minutes_.size() < kMaxSlots) {
+            reset_minutes(minutes_.size() * 4, stride_);
+            index = static_cast<uint64_t>(minute) & (minutes_.size() - 1);
+        }
+        lookups_ = misses_ = 0;
+    }
+    if (minutes_[index].minute != minute &&
+        !fill_minute(minutes_[index], &minute_text_[index * stride_], minute, tz)) {
+        if (cached_text_.size() <= stride_ || cached_text_.size() > kMaxStride) return false;
+        // Longer text than the slots hold: widen them and try again.
+        reset_minutes(minutes_.size(), (cached_text_.size() + 15) / 16 * 16);
+        if (!fill_minute(minutes_[index], &minute_text_[index * stride_], minute, tz)) return false;
+    }
+    const MinuteSlot& slot = minutes_[index];
+    if (slot.len == kUncacheable) return false;
+    const size_t base = out.size();
+    out.append(&minute_text_[index * stride_], slot.len);
+    char* p = out.data() + base;
+    const int sec = static_cast<int>(second - minute * 60);
+    for (uint8_t k = 0; k < slot.patches; ++k) {
+        const Patch& patch = slot.patch[k];
+        switch (patch.kind) {
+            case kPatchSecond:
+                if (patch.width == 1 && sec < 10) {
+                    p[patch.pos] = ' ';
+                    p[patch.pos + 1] = static_cast<char>('0' + sec);
+                } else {
+                    std::memcpy(p + patch.pos, kDigitPairs + 2 * sec, 2);
+                }
+                break;
+            case kPatchEpoch: {
+                char buf[24];
+                std::to_chars(buf, buf + sizeof buf, second);
+                std::memcpy(p + patch.pos, buf, patch.width);
+                break;
+            }
+            default:
+                put_micro(p + patch.pos, static_cast<int>(t - second * kUsPerSecond));
+                break;
+        }
+    }
+    return true;
+}
+
+// Formats a whole second into cached_text_, leaving zeros where %f goes, and notes
+// where the second-dependent fields are.
+int TimeFormat::render(TimeUs t, const TimeZone& tz) const {
     const CivilTime c = to_civil(t, tz);
     std::string& out = cached_text_;
     out.clear();
-    micro_positions_.clear();
+    patches_.clear();
+    const auto note = [&](uint8_t kind, size_t from, uint8_t width) {
+        patches_.push_back(Patch{static_cast<uint16_t>(from), kind, width});
+    };
     const int hour12 = c.hour % 12 == 0 ? 12 : c.hour % 12;
     for (const Op& op : ops_) {
         // Numeric fields: value, default width and default padding.
@@ -206,9 +324,14 @@ void TimeFormat::render(TimeUs t, const TimeZone& tz) const {
             case Field::Hour12: num(hour12, 2, '0'); break;
             case Field::Hour12Space: num(hour12, 2, ' '); break;
             case Field::Minute: num(c.minute, 2, '0'); break;
-            case Field::Second: num(c.second, 2, '0'); break;
+            case Field::Second: {
+                const char pad = effective_pad(op.pad, '0');
+                if (pad != 0) note(kPatchSecond, out.size(), pad == ' ' ? 1 : 0);
+                num(c.second, 2, '0');
+                break;
+            }
             case Field::Micro:
-                micro_positions_.push_back(static_cast<uint32_t>(out.size()));
+                note(kPatchMicro, out.size(), 6);
                 out.append(6, '0');
                 break;
             case Field::YearDay: num(c.yearday, 3, '0'); break;
@@ -223,7 +346,12 @@ void TimeFormat::render(TimeUs t, const TimeZone& tz) const {
             case Field::WeekdayFull: out.append(kWeekdayNames[c.weekday]); break;
             case Field::MonthAbbr: out.append(abbreviation(kMonthNames[c.month - 1])); break;
             case Field::MonthFull: out.append(kMonthNames[c.month - 1]); break;
-            case Field::Epoch: put_int(out, floor_div(t, kUsPerSecond)); break;
+            case Field::Epoch: {
+                const size_t from = out.size();
+                put_int(out, floor_div(t, kUsPerSecond));
+                note(kPatchEpoch, from, static_cast<uint8_t>(out.size() - from));
+                break;
+            }
             case Field::Offset: {
                 const int a = c.offset_seconds < 0 ? -c.offset_seconds : c.offset_seconds;
                 out.push_back(c.offset_seconds < 0 ? '-' : '+');
@@ -234,6 +362,7 @@ void TimeFormat::render(TimeUs t, const TimeZone& tz) const {
             case Field::ZoneName: out.append(tz.abbreviation_at(floor_div(t, kUsPerSecond))); break;
         }
     }
+    return c.offset_seconds;
 }
 
 }  // namespace eventgen

@@ -17,8 +17,16 @@
 
 namespace eventgen {
 
-// Not thread-safe: append() keeps a per-instance cache of the last formatted second.
-// Give each thread its own copy.
+// Not thread-safe: append() keeps per-instance caches of formatted text. Give each
+// thread its own copy.
+//
+// Event times spread over an interval's window, so the cache holds whole minutes: a
+// small direct-mapped table, keyed by the minute, of the text formatted for its first
+// second with the places of the second-dependent fields (%S, %s, %f) noted; a call
+// copies the minute's text and writes those few digits. The table starts with 64
+// minutes (a one-hour window) and grows to 1024 when most lookups miss. Minutes it
+// cannot serve exactly (an offset that is not whole minutes, %-S, an epoch that
+// changes its digit count or is negative) go through a one-second cache as before.
 class TimeFormat {
 public:
     explicit TimeFormat(std::string_view fmt);
@@ -49,22 +57,53 @@ public:
         uint32_t lit_len = 0;
     };
 
+    // A place in formatted text that depends on more than the minute.
+    struct Patch {
+        uint16_t pos = 0;
+        uint8_t kind = 0;   // PatchKind
+        uint8_t width = 0;  // Epoch: its digit count; Second: 1 when space-padded
+    };
+
 private:
+    enum PatchKind : uint8_t { kPatchSecond, kPatchEpoch, kPatchMicro };
+    static constexpr size_t kMaxPatches = 6;
+    struct MinuteSlot {
+        int64_t minute = INT64_MIN;
+        uint16_t len = 0;
+        uint8_t patches = 0;
+        Patch patch[kMaxPatches];
+    };
+
     void compile(std::string_view fmt, int depth);
     void add_literal(std::string_view text);
-    void render(TimeUs t, const TimeZone& tz) const;
+    // Formats `t` (a whole second) into cached_text_, noting patches_; returns the
+    // zone offset in force.
+    int render(TimeUs t, const TimeZone& tz) const;
+    bool append_from_minute(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const;
+    bool fill_minute(MinuteSlot& slot, char* text, int64_t minute, const TimeZone& tz) const;
+    void reset_minutes(size_t slots, size_t stride) const;
 
     std::string pattern_;
     std::vector<Op> ops_;
     std::string literals_;
     bool uses_subseconds_ = false;
+    bool minute_cacheable_ = true;  // no %-S, at most kMaxPatches second-dependent fields
 
-    // Output for the second last formatted; %f digits are patched in per call.
+    // The one-second cache: output for the second last formatted; %f digits are
+    // patched in per call.
     mutable int64_t cached_second_ = INT64_MIN;
     mutable TimeZone cached_zone_ = TimeZone::utc();
     mutable uint64_t cached_generation_ = 0;
     mutable std::string cached_text_;
-    mutable std::vector<uint32_t> micro_positions_;
+    mutable std::vector<Patch> patches_;  // of cached_text_
+
+    // The minute table (allocated on first use) and the zone its entries are for.
+    mutable std::vector<MinuteSlot> minutes_;
+    mutable std::string minute_text_;  // stride_ bytes per slot
+    mutable size_t stride_ = 0;
+    mutable TimeZone minutes_zone_ = TimeZone::utc();
+    mutable uint64_t minutes_generation_ = 0;
+    mutable uint32_t lookups_ = 0, misses_ = 0;
 };
 
 }  // namespace eventgen

@@ -33,8 +33,9 @@ const char* const kVarNames[kVarCount] = {
 
 // Python's str() of a naive datetime: "2023-11-14 22:13:17" or with ".123456".
 std::string py_datetime(TimeUs t, const TimeZone& tz) {
-    static const TimeFormat whole("%Y-%m-%d %H:%M:%S");
-    static const TimeFormat micro("%Y-%m-%d %H:%M:%S.%f");
+    // Per thread: a TimeFormat caches text, and thread workers render at once.
+    thread_local const TimeFormat whole("%Y-%m-%d %H:%M:%S");
+    thread_local const TimeFormat micro("%Y-%m-%d %H:%M:%S.%f");
     return (t % 1000000 == 0 ? whole : micro).format(t, tz);
 }
 
