@@ -189,6 +189,12 @@ struct WithStmt : Stmt {
     Body body;
     void exec(Interp& in, std::string& out) const override;
 };
+// {% autoescape expr %}: printed values inside are HTML-escaped unless they are Markup.
+struct AutoescapeStmt : Stmt {
+    ExprPtr enabled;
+    Body body;
+    void exec(Interp& in, std::string& out) const override;
+};
 struct DoStmt : Stmt {
     ExprPtr expr;
     void exec(Interp& in, std::string& out) const override;

@@ -113,7 +113,7 @@ Value f_float(Interp&, Value& v, CallArgs& a) {
     return def ? *def : Value::real(0.0);
 }
 
-Value f_string(Interp&, Value& v, CallArgs&) { return Value::str(to_str(v)); }
+Value f_string(Interp&, Value& v, CallArgs&) { return v.is_markup() ? v : Value::str(to_str(v)); }
 
 double py_round(double x, int64_t digits) {
     if (!std::isfinite(x)) return x;
@@ -166,34 +166,50 @@ Value f_length(Interp&, Value& v, CallArgs&) {
     return Value::integer(n);
 }
 
-Value f_lower(Interp&, Value& v, CallArgs&) { return Value::str(lower(to_str(v))); }
-Value f_upper(Interp&, Value& v, CallArgs&) { return Value::str(upper(to_str(v))); }
-Value f_title(Interp&, Value& v, CallArgs&) { return Value::str(jinja_title(to_str(v))); }
-Value f_capitalize(Interp&, Value& v, CallArgs&) { return Value::str(capitalize(to_str(v))); }
+// Jinja2's filters work on soft_str(value): Markup in, Markup out.
+Value like(const Value& v, std::string s) { return v.is_markup() ? Value::markup(std::move(s)) : Value::str(std::move(s)); }
+
+Value f_lower(Interp&, Value& v, CallArgs&) { return like(v, lower(to_str(v))); }
+Value f_upper(Interp&, Value& v, CallArgs&) { return like(v, upper(to_str(v))); }
+Value f_title(Interp&, Value& v, CallArgs&) { return Value::str(jinja_title(to_str(v))); }  // a str join in Jinja2
+Value f_capitalize(Interp&, Value& v, CallArgs&) { return like(v, capitalize(to_str(v))); }
 Value f_trim(Interp&, Value& v, CallArgs& a) {
     const Value* chars = arg(a, 0, "chars");
-    return Value::str(chars && chars->kind != Kind::None ? strip_chars(to_str(v), to_str(*chars)) : strip(to_str(v)));
+    return like(v, chars && chars->kind != Kind::None ? strip_chars(to_str(v), to_str(*chars)) : strip(to_str(v)));
 }
 
-Value f_replace(Interp&, Value& v, CallArgs& a) {
+Value f_replace(Interp& in, Value& v, CallArgs& a) {
     const Value* old = arg(a, 0, "old");
     const Value* neu = arg(a, 1, "new");
     if (!old || !neu) throw RuntimeFault{"replace() takes the old and the new text"};
     int64_t count = int_arg(a, 2, "count", -1);
-    return Value::str(py_replace(to_str(v), to_str(*old), to_str(*neu), count));
+    if (!in.autoescape) return Value::str(py_replace(to_str(v), to_str(*old), to_str(*neu), count));
+    // Under autoescaping, Jinja2 escapes the text when the replacement is Markup, and
+    // Markup's replace escapes its arguments.
+    Value s = (old->is_markup() || neu->is_markup()) && !v.is_markup() ? escape_value(v) : v;
+    if (!s.is_markup()) return Value::str(py_replace(to_str(s), to_str(*old), to_str(*neu), count));
+    return Value::markup(py_replace(s.s(), escape_value(*old).s(), escape_value(*neu).s(), count));
 }
 
 Value f_join(Interp& in, Value& v, CallArgs& a) {
     std::string sep = str_arg(a, 0, "d", "");
     const Value* attribute = arg(a, 1, "attribute");
+    std::vector<Value> items;
+    for (auto& item : seq_of(v))
+        items.push_back(attribute && attribute->kind != Kind::None ? attr_path(in, item, to_str(*attribute)) : item);
+    // Under autoescaping a Markup separator or item makes the result Markup, the rest escaped.
+    const Value* d = arg(a, 0, "d");
+    bool markup = in.autoescape && ((d && d->is_markup()) ||
+                                    std::any_of(items.begin(), items.end(), [](const Value& x) { return x.is_markup(); }));
+    if (markup) sep = d ? escape_value(*d).s() : std::string();
     std::string out;
     bool first = true;
-    for (auto& item : seq_of(v)) {
+    for (auto& item : items) {
         if (!first) out += sep;
         first = false;
-        append_str(attribute && attribute->kind != Kind::None ? attr_path(in, item, to_str(*attribute)) : item, out);
+        markup ? append_escaped(item, out) : append_str(item, out);
     }
-    return Value::str(std::move(out));
+    return markup ? Value::markup(std::move(out)) : Value::str(std::move(out));
 }
 
 Value f_first(Interp&, Value& v, CallArgs&) {
@@ -343,8 +359,10 @@ Value f_format(Interp&, Value& v, CallArgs& a) {
     if (!a.kw.empty()) {
         Value d = Value::dict();
         for (auto& [k, x] : a.kw) dict_set(d, Value::str(k), x);
+        if (v.is_markup()) return Value::markup(percent_format(v.s(), markup_escape_args(d)));
         return Value::str(percent_format(to_str(v), d));
     }
+    if (v.is_markup()) return Value::markup(percent_format(v.s(), markup_escape_args(Value::tuple(a.pos))));
     return Value::str(percent_format(to_str(v), Value::tuple(a.pos)));
 }
 
@@ -352,7 +370,7 @@ Value f_tojson(Interp&, Value& v, CallArgs& a) {
     if (v.is_undefined()) throw RuntimeFault{"Object of type Undefined is not JSON serializable"};
     std::string out;
     append_json(v, out, static_cast<int>(int_arg(a, 0, "indent", -1)));
-    return Value::str(std::move(out));
+    return Value::markup(std::move(out));  // HTML-safe: <, >, & and ' are \u escapes
 }
 
 Value f_truncate(Interp&, Value& v, CallArgs& a) {
@@ -376,7 +394,7 @@ Value f_truncate(Interp&, Value& v, CallArgs& a) {
 
 Value f_wordcount(Interp&, Value& v, CallArgs&) { return Value::integer(word_count(to_str(v))); }
 
-Value f_center(Interp&, Value& v, CallArgs& a) { return Value::str(py_center(to_str(v), int_arg(a, 0, "width", 80))); }
+Value f_center(Interp&, Value& v, CallArgs& a) { return like(v, py_center(to_str(v), int_arg(a, 0, "width", 80))); }
 
 Value f_indent(Interp&, Value& v, CallArgs& a) {
     const Value* w = arg(a, 0, "width");
@@ -399,11 +417,12 @@ Value f_indent(Interp&, Value& v, CallArgs& a) {
         }
     }
     if (first) rv = ind + rv;
-    return Value::str(std::move(rv));
+    return like(v, std::move(rv));
 }
 
-Value f_escape(Interp&, Value& v, CallArgs&) { return Value::str(html_escape(to_str(v))); }
-Value f_safe(Interp&, Value& v, CallArgs&) { return v.is_str() ? v : Value::str(to_str(v)); }
+Value f_escape(Interp&, Value& v, CallArgs&) { return escape_value(v); }
+Value f_forceescape(Interp&, Value& v, CallArgs&) { return Value::markup(html_escape(to_str(v))); }
+Value f_safe(Interp&, Value& v, CallArgs&) { return v.is_markup() ? v : Value::markup(to_str(v)); }
 
 Value f_urlencode(Interp&, Value& v, CallArgs&) {
     if (v.is_str() || !(v.is_seq() || v.kind == Kind::Dict)) return Value::str(url_quote(to_str(v), false));
@@ -572,7 +591,7 @@ Value f_xmlattr(Interp&, Value& v, CallArgs& a) {
         out += html_escape(to_str(k)) + "=\"" + html_escape(to_str(x)) + "\"";
     }
     if (autospace && !out.empty()) out = " " + out;
-    return Value::str(std::move(out));
+    return Value::markup(std::move(out));
 }
 
 const std::unordered_map<std::string_view, FilterFn>& filters() {
@@ -595,7 +614,7 @@ const std::unordered_map<std::string_view, FilterFn>& filters() {
         {"tojson", f_tojson},     {"truncate", f_truncate},
         {"wordcount", f_wordcount}, {"center", f_center},
         {"indent", f_indent},     {"escape", f_escape},
-        {"e", f_escape},          {"forceescape", f_escape},
+        {"e", f_escape},          {"forceescape", f_forceescape},
         {"safe", f_safe},         {"urlencode", f_urlencode},
         {"reverse", f_reverse},   {"attr", f_attr},
         {"map", f_map},           {"select", f_select},

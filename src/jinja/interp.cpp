@@ -304,6 +304,8 @@ Value arith(BinOp op, const Value& a, const Value& b) {
     switch (op) {
         case BinOp::Add:
             if (nums) return floats ? Value::real(a.as_float() + b.as_float()) : Value::integer(a.as_int() + b.as_int());
+            if (a.is_markup() && b.is_str()) return Value::markup(a.s() + escape_value(b).s());
+            if (b.is_markup() && a.is_str()) return Value::markup(escape_value(a).s() + b.s());
             if (a.is_str() && b.is_str()) return Value::str(a.s() + b.s());
             if (a.is_seq() && a.kind == b.kind) {
                 std::vector<Value> r = a.items();
@@ -333,6 +335,7 @@ Value arith(BinOp op, const Value& a, const Value& b) {
             }
             operand_error("//", a, b);
         case BinOp::Mod:
+            if (a.is_markup()) return Value::markup(percent_format(a.s(), markup_escape_args(b)));
             if (a.is_str()) return Value::str(percent_format(a.s(), b));
             if (nums) {
                 if (b.as_float() == 0) throw RuntimeFault{"integer division or modulo by zero"};
@@ -608,11 +611,24 @@ Value LogicExpr::eval(Interp& in) const {
 }
 
 Value ConcatExpr::eval(Interp& in) const {
+    if (in.autoescape) {
+        // Jinja2's markup_join: with a Markup part the others are escaped, and so is the result.
+        std::vector<Value> values;
+        bool markup = false;
+        for (auto& p : parts) {
+            values.push_back(p->eval(in));
+            markup = markup || values.back().is_markup();
+        }
+        std::string s;
+        for (const auto& v : values) markup ? append_escaped(v, s) : append_str(v, s);
+        return markup ? Value::markup(std::move(s)) : Value::str(std::move(s));
+    }
     std::string s;
     write(in, s);
     return Value::str(std::move(s));
 }
 void ConcatExpr::write(Interp& in, std::string& out) const {
+    if (in.autoescape) return append_str(eval(in), out);
     for (auto& p : parts) p->write(in, out);
 }
 
@@ -654,7 +670,8 @@ void OutputStmt::exec(Interp& in, std::string& out) const {
             continue;
         }
         try {
-            p.expr->write(in, out);
+            if (in.autoescape) append_escaped(p.expr->eval(in), out);
+            else p.expr->write(in, out);
         } catch (const RuntimeFault& f) {
             in.fail(*p.expr, f.message);
         }
@@ -814,7 +831,7 @@ void SetStmt::exec(Interp& in, std::string&) const { in.assign(target, value->ev
 void SetBlockStmt::exec(Interp& in, std::string&) const {
     std::string captured;
     in.exec_body(body, captured);
-    Value v = Value::str(std::move(captured));
+    Value v = in.autoescape ? Value::markup(std::move(captured)) : Value::str(std::move(captured));
     for (auto& f : filters) v = f->apply(in, std::move(v));
     in.assign(target, v);
 }
@@ -827,6 +844,22 @@ void WithStmt::exec(Interp& in, std::string& out) const {
     in.exec_body(body, out);
 }
 
+void AutoescapeStmt::exec(Interp& in, std::string& out) const {
+    bool saved = in.autoescape;
+    try {
+        in.autoescape = truthy(enabled->eval(in));
+    } catch (const RuntimeFault& f) {
+        in.fail(*enabled, f.message);
+    }
+    struct Back {
+        Interp& in;
+        bool v;
+        ~Back() { in.autoescape = v; }
+    } back{in, saved};
+    ScopeGuard g(in, child_of(in.frame));  // a scope of its own, as Jinja2's
+    in.exec_body(body, out);
+}
+
 void DoStmt::exec(Interp& in, std::string&) const { expr->eval(in); }
 
 void LoopControlStmt::exec(Interp& in, std::string&) const {
@@ -834,8 +867,22 @@ void LoopControlStmt::exec(Interp& in, std::string&) const {
     else in.cont = true;
 }
 
+namespace {
+
+// Included and imported templates render with the environment's setting (off), not
+// the autoescape block around the include, as in Jinja2.
+struct EnvironmentEscaping {
+    Interp& in;
+    bool saved;
+    explicit EnvironmentEscaping(Interp& i) : in(i), saved(i.autoescape) { in.autoescape = false; }
+    ~EnvironmentEscaping() { in.autoescape = saved; }
+};
+
+}  // namespace
+
 void IncludeStmt::exec(Interp& in, std::string& out) const {
     Value n = name->eval(in);
+    EnvironmentEscaping plain(in);
     const Template* t = nullptr;
     try {
         t = &in.load(n, *this);
@@ -845,6 +892,8 @@ void IncludeStmt::exec(Interp& in, std::string& out) const {
     }
     in.render_template(*t, with_context ? in.frame : in.globals, out);
 }
+
+
 
 namespace {
 
@@ -856,6 +905,7 @@ Value import_module(Interp& in, const Value& name, bool with_context, const Node
     }
     auto m = std::make_shared<ModuleObj>();
     m->name = t.name;
+    EnvironmentEscaping plain(in);
     m->exports = in.render_template(t, with_context ? in.frame : in.globals, m->body);
     Value v = Value::object(m);
     if (!with_context) in.modules[&t] = v;
@@ -931,12 +981,16 @@ Value MacroObj::call(Interp& in, CallArgs& args) {
     scope->set(sym_kwargs(), kwargs);
     if (!caller.is_undefined()) scope->set(sym_caller(), caller);
     std::string out;
-    bool brk = in.brk, cont = in.cont;
+    bool brk = in.brk, cont = in.cont, escaping = in.autoescape;
     in.brk = in.cont = false;
+    in.autoescape = autoescape;
     in.exec_body(node->body, out);
     in.brk = brk;
     in.cont = cont;
-    return Value::str(std::move(out));
+    in.autoescape = escaping;
+    // Jinja2 escapes a macro's body as where it is defined, and marks its output safe
+    // when the caller autoescapes.
+    return escaping ? Value::markup(std::move(out)) : Value::str(std::move(out));
 }
 
 void MacroStmt::exec(Interp& in, std::string&) const {
@@ -944,6 +998,7 @@ void MacroStmt::exec(Interp& in, std::string&) const {
     m->node = this;
     m->tmpl = in.tmpl;
     m->closure = in.frame;
+    m->autoescape = in.autoescape;
     in.frame->set(sym, Value::object(m));
 }
 
@@ -952,6 +1007,7 @@ void CallBlockStmt::exec(Interp& in, std::string& out) const {
     m->node = caller.get();
     m->tmpl = in.tmpl;
     m->closure = in.frame;
+    m->autoescape = in.autoescape;
     Value fn = call->fn->eval(in);
     CallArgs a;
     in.eval_args(call->args, a);
@@ -962,9 +1018,9 @@ void CallBlockStmt::exec(Interp& in, std::string& out) const {
 void FilterBlockStmt::exec(Interp& in, std::string& out) const {
     std::string captured;
     in.exec_body(body, captured);
-    Value v = Value::str(std::move(captured));
+    Value v = in.autoescape ? Value::markup(std::move(captured)) : Value::str(std::move(captured));
     for (auto& f : filters) v = f->apply(in, std::move(v));
-    append_str(v, out);
+    in.autoescape ? append_escaped(v, out) : append_str(v, out);
 }
 
 void ExtendsStmt::exec(Interp& in, std::string&) const {

@@ -59,6 +59,7 @@ public:
     std::shared_ptr<Frame> root;     // the template's top-level scope
     std::shared_ptr<Frame> globals;  // environment globals + render variables
     bool brk = false, cont = false;
+    bool autoescape = false;  // inside {% autoescape true %}
     int depth = 0;
 
     // extends/block state of the template being rendered
@@ -106,6 +107,7 @@ struct MacroObj : Special {
     const MacroStmt* node;
     const Template* tmpl;
     std::shared_ptr<Frame> closure;
+    bool autoescape = false;  // where it was defined: whether its body escapes
     const char* type_name() const override { return "Macro"; }
     bool callable() const override { return true; }
     Value call(Interp& in, CallArgs& args) override;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "jinja/builtins.h"
 #include "jinja/interp.h"
@@ -283,7 +284,24 @@ std::string brace_format(const std::string& fmt, CallArgs& a) {
     return out;
 }
 
+Value str_method(const Value& self, std::string_view name, CallArgs& a);
+
+// markupsafe's Markup: these methods escape their text arguments and return Markup.
+Value markup_method(const Value& self, std::string_view name, CallArgs& a) {
+    static const std::set<std::string_view> wrapped = {"capitalize", "title", "lower", "upper", "replace", "ljust",
+                                                       "rjust", "lstrip", "rstrip", "center", "strip", "swapcase",
+                                                       "zfill", "expandtabs"};
+    Value plain = Value::str(self.s());
+    if (!wrapped.count(name)) return str_method(plain, name, a);
+    CallArgs escaped = a;
+    for (auto& v : escaped.pos)
+        if (v.is_str()) v = escape_value(v);
+    Value r = str_method(plain, name, escaped);
+    return r.is_str() ? Value::markup(r.s()) : r;
+}
+
 Value str_method(const Value& self, std::string_view name, CallArgs& a) {
+    if (self.is_markup()) return markup_method(self, name, a);
     const std::string& s = self.s();
     auto opt_str = [&](size_t i) -> const Value* {
         return i < a.pos.size() && a.pos[i].kind != Kind::None ? &a.pos[i] : nullptr;

@@ -198,9 +198,10 @@ private:
         if (n == "block") return block_stmt();
         if (n == "raw") fail(t, "'raw' must be written as {% raw %} on its own");
         if (n == "autoescape") {
-            // No autoescaping in Eventgen's environment: the tag only scopes its body.
-            auto s = make<WithStmt>(next());
-            expression();
+            // Eventgen's environment does not autoescape (SA-Eventgen's neither); the tag
+            // turns it on or off for its body, as in Jinja2.
+            auto s = make<AutoescapeStmt>(next());
+            s->enabled = expression();
             expect_block_end();
             s->body = statements({"endautoescape"}, "autoescape");
             end_tag();

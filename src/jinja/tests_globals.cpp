@@ -42,7 +42,7 @@ bool t_upper(Interp&, const Value& v, CallArgs&) {
     std::string s = to_str(v);
     return upper(s) == s && lower(s) != s;
 }
-bool t_escaped(Interp&, const Value&, CallArgs&) { return false; }
+bool t_escaped(Interp&, const Value& v, CallArgs&) { return v.is_markup(); }
 bool t_divisibleby(Interp&, const Value& v, CallArgs& a) {
     Value r = arith(BinOp::Mod, v, need(a, 0, "divisibleby"));
     return r.as_float() == 0;

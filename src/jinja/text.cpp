@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 #include "jinja/value.h"
 
@@ -250,17 +251,83 @@ std::string url_quote(const std::string& s, bool for_query) {
     return out;
 }
 
-std::string strip_tags(const std::string& s) {
-    std::string text;
-    bool in_tag = false;
-    for (char c : s) {
-        if (c == '<') in_tag = true;
-        else if (c == '>' && in_tag) in_tag = false;
-        else if (!in_tag) text += c;
+namespace {
+
+void append_utf8(uint32_t cp, std::string& out) {
+    if (cp < 0x80) out += static_cast<char>(cp);
+    else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
     }
+}
+
+// Removes every `open`...`close` span, each time from the start, as markupsafe does.
+std::string remove_spans(std::string value, const std::string& open, const std::string& close) {
+    size_t start;
+    while ((start = value.find(open)) != std::string::npos) {
+        size_t end = value.find(close, start);
+        if (end == std::string::npos) break;
+        value.erase(start, end + close.size() - start);
+    }
+    return value;
+}
+
+}  // namespace
+
+std::string html_unescape(const std::string& s) {
+    static const std::pair<const char*, const char*> named[] = {
+        {"amp;", "&"}, {"lt;", "<"}, {"gt;", ">"}, {"quot;", "\""}, {"apos;", "'"}, {"nbsp;", "\xC2\xA0"}};
+    std::string out;
+    for (size_t k = 0; k < s.size(); ++k) {
+        if (s[k] != '&') {
+            out += s[k];
+            continue;
+        }
+        bool done = false;
+        if (k + 2 < s.size() && s[k + 1] == '#') {
+            bool hex = s[k + 2] == 'x' || s[k + 2] == 'X';
+            size_t d = k + (hex ? 3 : 2), e = d;
+            uint32_t cp = 0;
+            while (e < s.size() && e - d < 8 && (hex ? std::isxdigit(static_cast<unsigned char>(s[e])) : std::isdigit(static_cast<unsigned char>(s[e])))) {
+                cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(std::isdigit(static_cast<unsigned char>(s[e])) ? s[e] - '0' : (std::tolower(static_cast<unsigned char>(s[e])) - 'a' + 10));
+                ++e;
+            }
+            if (e > d) {
+                append_utf8(cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0xFFFD : cp, out);
+                k = (e < s.size() && s[e] == ';') ? e : e - 1;
+                done = true;
+            }
+        } else {
+            for (const auto& [name, text] : named) {
+                size_t n = std::strlen(name);
+                if (s.compare(k + 1, n, name) == 0) {
+                    out += text;
+                    k += n;
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if (!done) out += '&';
+    }
+    return out;
+}
+
+std::string strip_tags(const std::string& s) {
+    // markupsafe's Markup.striptags: comments, then tags, spaces collapsed, entities decoded.
+    std::string text = remove_spans(remove_spans(s, "<!--", "-->"), "<", ">");
     std::string out;
     for (auto& w : split_ws(text)) out += (out.empty() ? "" : " ") + w;
-    return out;
+    return html_unescape(out);
 }
 
 }  // namespace eventgen::jinja

@@ -23,6 +23,9 @@ std::vector<std::string> split_lines(const std::string& s);  // str.splitlines()
 std::vector<std::string> split_ws(const std::string& s);     // str.split()
 std::vector<std::string> split_on(const std::string& s, const std::string& sep, int64_t maxsplit);
 std::string html_escape(const std::string& s);
+// Python's html.unescape for the entities templates use: &amp; &lt; &gt; &quot; &apos;
+// &nbsp; and numeric references.
+std::string html_unescape(const std::string& s);
 std::string url_quote(const std::string& s, bool for_query);
 std::string strip_tags(const std::string& s);
 

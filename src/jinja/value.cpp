@@ -1,5 +1,7 @@
 #include "jinja/value.h"
 
+#include "jinja/text.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -26,6 +28,35 @@ void Special::str(std::string& out) const {
     out += "<";
     out += type_name();
     out += " object>";
+}
+
+Value Value::markup(std::string s) {
+    Value v;
+    v.kind = Kind::Str;
+    v.obj = std::make_shared<StrObj>(std::move(s), true);
+    return v;
+}
+
+Value escape_value(const Value& v) { return v.is_markup() ? v : Value::markup(html_escape(to_str(v))); }
+
+void append_escaped(const Value& v, std::string& out) {
+    if (v.is_markup()) out += v.s();
+    else out += html_escape(to_str(v));
+}
+
+Value markup_escape_args(const Value& b) {
+    auto one = [](const Value& x) { return x.is_number() || x.kind == Kind::None ? x : escape_value(x); };
+    if (b.kind == Kind::Tuple) {
+        std::vector<Value> items;
+        for (const auto& x : b.items()) items.push_back(one(x));
+        return Value::tuple(std::move(items));
+    }
+    if (b.kind == Kind::Dict) {
+        Value d = Value::dict();
+        for (const auto& [k, x] : b.dict_items()) d.dict_items().emplace_back(k, one(x));
+        return d;
+    }
+    return one(b);
 }
 
 Value Value::str(std::string s) {

@@ -22,8 +22,9 @@ struct Obj {
 };
 
 struct StrObj : Obj {
-    explicit StrObj(std::string v) : s(std::move(v)) {}
+    explicit StrObj(std::string v, bool markup = false) : s(std::move(v)), markup(markup) {}
     std::string s;
+    bool markup;  // markupsafe's Markup: text already safe, autoescaping leaves it alone
 };
 
 struct RangeObj : Obj {
@@ -64,6 +65,7 @@ struct Value {
     static Value integer(int64_t x) { Value v; v.kind = Kind::Int; v.i = x; return v; }
     static Value real(double x) { Value v; v.kind = Kind::Float; v.f = x; return v; }
     static Value str(std::string s);
+    static Value markup(std::string s);  // a Markup string (|safe, |escape, autoescaped output)
     static Value undefined(std::string name);
     static Value list(std::vector<Value> items = {});
     static Value tuple(std::vector<Value> items = {});
@@ -75,6 +77,7 @@ struct Value {
     bool is_number() const { return kind == Kind::Int || kind == Kind::Float || kind == Kind::Bool; }
     bool is_int() const { return kind == Kind::Int || kind == Kind::Bool; }
     bool is_str() const { return kind == Kind::Str; }
+    bool is_markup() const { return kind == Kind::Str && static_cast<StrObj*>(obj.get())->markup; }
     bool is_seq() const { return kind == Kind::List || kind == Kind::Tuple; }
 
     const std::string& s() const { return static_cast<StrObj*>(obj.get())->s; }
@@ -106,6 +109,12 @@ bool truthy(const Value& v);
 void append_str(const Value& v, std::string& out);
 void append_repr(const Value& v, std::string& out);
 std::string to_str(const Value& v);
+// markupsafe's escape(): Markup stays as it is, anything else is str()'d and escaped.
+Value escape_value(const Value& v);
+// Appends `v` as autoescaped output: Markup as it is, anything else escaped.
+void append_escaped(const Value& v, std::string& out);
+// Markup's operators: the other side escaped (b's items when it is a tuple or dict).
+Value markup_escape_args(const Value& b);
 std::string to_repr(const Value& v);
 // Python's repr of a float ("1.0", "1e+16", "0.1").
 void append_float(double d, std::string& out);

@@ -236,3 +236,25 @@ TEST(JinjaEventReader, ObjectsPerLineAcrossLinesAndJoined) {
 
 }  // namespace
 }  // namespace eventgen
+
+namespace eventgen::jinja {
+namespace {
+
+// Not Eventgen's default (SA-Eventgen's environment does not autoescape), but a
+// template may turn it on for a block; Markup values pass, everything else is escaped.
+TEST(JinjaAutoescape, BlocksEscapeAndMarkupPasses) {
+    EXPECT_EQ(render(R"({% autoescape true %}{{ "<a&>" }} {{ "<b>"|safe }} {{ "<c>"|e }}{% endautoescape %} {{ "<d>" }})"),
+              "&lt;a&amp;&gt; <b> &lt;c&gt; <d>");
+    EXPECT_EQ(render(R"({% autoescape true %}{{ "<"|safe ~ "<" }} {{ "'"|safe + "\"" }}{% endautoescape %})"),
+              "<&lt; '&#34;");
+    EXPECT_EQ(render(R"({% autoescape true %}{% set b %}<{{ "&" }}>{% endset %}{{ b }} {{ b is escaped }}{% endautoescape %})"),
+              "<&amp;> True");
+}
+
+TEST(JinjaFilters, StriptagsDecodesEntitiesAsMarkupsafe) {
+    EXPECT_EQ(render(R"({{ "a <!-- <x> --> <b>&amp; &lt;c&gt; &#65;&#x42;</b> <open"|striptags }})"),
+              "a & <c> AB <open");
+}
+
+}  // namespace
+}  // namespace eventgen::jinja
