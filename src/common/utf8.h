@@ -1,7 +1,9 @@
 #pragma once
-// UTF-8 validation shared by the sample reader and the XML/JSON writers.
+// UTF-8 validation shared by the sample reader and the XML/JSON writers, and the
+// encoder of one code point (string escapes, entities, other encodings).
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace eventgen {
@@ -26,6 +28,25 @@ inline size_t utf8_sequence_length(std::string_view s, size_t i, uint32_t* cp = 
     if ((v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) return 0;
     if (cp) *cp = v;
     return n;
+}
+
+// Appends code point `cp` (at most U+10FFFF) as UTF-8.
+inline void append_utf8(uint32_t cp, std::string& out) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
 }
 
 inline bool valid_utf8(std::string_view s) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/utf8.h"
+
 namespace eventgen::jinja {
 
 namespace {
@@ -11,23 +13,6 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 bool is_hspace(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
 
 // Python's unicode-escape decoding of a string literal's body.
-void append_utf8(uint32_t cp, std::string& out) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 std::string unescape(std::string_view s) {
     std::string out;
     for (size_t k = 0; k < s.size(); ++k) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/utf8.h"
 #include "jinja/value.h"
 
 namespace eventgen::jinja {
@@ -252,23 +253,6 @@ std::string url_quote(const std::string& s, bool for_query) {
 }
 
 namespace {
-
-void append_utf8(uint32_t cp, std::string& out) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // Removes every `open`...`close` span, each time from the start, as markupsafe does.
 std::string remove_spans(std::string value, const std::string& open, const std::string& close) {

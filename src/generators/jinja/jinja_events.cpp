@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "common/utf8.h"
+
 namespace eventgen {
 
 namespace {
@@ -22,23 +24,7 @@ struct Scanner {
         return false;
     }
 
-    static void utf8(uint32_t cp, std::string& out) {
-        if (cp < 0x80) out += static_cast<char>(cp);
-        else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-    bool hex4(uint32_t& v) {
+        bool hex4(uint32_t& v) {
         if (p + 4 > s.size()) return false;
         v = 0;
         for (int k = 0; k < 4; ++k) {
@@ -88,7 +74,7 @@ struct Scanner {
                         if (hex4(lo) && lo >= 0xDC00 && lo < 0xE000) cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                         else p = save;
                     }
-                    if (out) utf8(cp, *out);
+                    if (out) append_utf8(cp, *out);
                     break;
                 }
                 default: return fail(std::string("bad escape \\") + e);
