@@ -152,6 +152,18 @@ private:
         size_t offset = 0;
         std::vector<jinja::OutputMark> marks;
         bool traced = false;
+        // For a warning's template line: render the cycle again (same random stream)
+        // with output marks, once per cycle.
+        auto trace_once = [&] {
+            if (traced) return;
+            std::string again;
+            Rng rng = cycle_rng;
+            try {
+                sample_->env->render(*sample_->target, vars_, rng, now_, again, &marks);
+            } catch (const jinja::TemplateError&) {
+            }
+            traced = true;
+        };
         while (!stopped_) {
             auto r = reader.next(ev, error, offset);
             if (r == JinjaEventReader::Result::End) break;
@@ -159,17 +171,7 @@ private:
                 r = JinjaEventReader::Result::Bad, error = ev.has_raw ? "no _time field" : "no _raw field";
             if (r == JinjaEventReader::Result::Bad) {
                 ++failed_;
-                if (!traced) {
-                    // Render the cycle again (same random stream) to learn which
-                    // template line wrote the bad text.
-                    std::string again;
-                    Rng rng = cycle_rng;
-                    try {
-                        sample_->env->render(*sample_->target, vars_, rng, now_, again, &marks);
-                    } catch (const jinja::TemplateError&) {
-                    }
-                    traced = true;
-                }
+                trace_once();
                 auto [file, line] = locate(marks, offset);
                 warn_once_at(file, line, "line is not a JSON event (" + error + "); counted as failed: " +
                                              snippet(offset));
@@ -179,15 +181,7 @@ private:
             if (ev.time && std::isfinite(*ev.time)) {
                 t = static_cast<TimeUs>(std::llround(*ev.time * 1e6));
             } else {
-                if (!traced) {
-                    std::string again;
-                    Rng rng = cycle_rng;
-                    try {
-                        sample_->env->render(*sample_->target, vars_, rng, now_, again, &marks);
-                    } catch (const jinja::TemplateError&) {
-                    }
-                    traced = true;
-                }
+                trace_once();
                 auto [file, line] = locate(marks, offset);
                 warn_once_at(file, line, "_time is not an epoch number; the event gets the interval's time");
             }
