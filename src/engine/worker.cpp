@@ -87,30 +87,40 @@ void Worker::publish(uint32_t flags) {
 }
 
 bool Worker::add_event(const EventView& e, EventFormat& format) {
-    scratch_.clear();
-    if (!format.append(e, scratch_)) {
-        ++slot_->header.failed;  // e.g. metric_httpevent text that is not a metric
-        return true;
-    }
-    SlotHeader& h = slot_->header;
-    if (h.events == kSlotMaxEvents || h.data_bytes + scratch_.size() > kSlotDataBytes) {
+    if (slot_->header.events == kSlotMaxEvents) {
         publish(0);
         if (!acquire_slot()) return false;
     }
-    SlotHeader& nh = slot_->header;
-    if (scratch_.size() > kSlotDataBytes) {
-        // An event larger than a slot cannot travel; count it rather than lose it silently.
-        LOG_ERROR("an event of " << scratch_.size() << " bytes is larger than the " << kSlotDataBytes
-                                 << "-byte transfer slot; counted as failed");
-        ++nh.failed;
+    // Formatted straight into the free part of the slot.
+    SlotHeader& h = slot_->header;
+    FormatBuffer out(slot_->data + h.data_bytes, kSlotDataBytes - h.data_bytes, overflow_);
+    if (!format.append(e, out)) {
+        ++h.failed;  // e.g. metric_httpevent text that is not a metric; its bytes are dropped
         return true;
     }
-    std::memcpy(slot_->data + nh.data_bytes, scratch_.data(), scratch_.size());
-    nh.data_bytes += static_cast<uint32_t>(scratch_.size());
+    size_t size = out.written();
+    if (out.spilled()) {
+        // It did not fit: the slot goes as it is and the event, now in overflow_, opens the next.
+        size = overflow_.size();
+        if (h.events > 0) {
+            publish(0);
+            if (!acquire_slot()) return false;
+        }
+        if (size > kSlotDataBytes) {
+            // An event larger than a slot cannot travel; count it rather than lose it silently.
+            LOG_ERROR("an event of " << size << " bytes is larger than the " << kSlotDataBytes
+                                     << "-byte transfer slot; counted as failed");
+            ++slot_->header.failed;
+            return true;
+        }
+        std::memcpy(slot_->data + slot_->header.data_bytes, overflow_.data(), size);
+    }
+    SlotHeader& nh = slot_->header;
+    nh.data_bytes += static_cast<uint32_t>(size);
     slot_->event_ends[nh.events] = nh.data_bytes;
     ++nh.events;
     nh.raw_bytes += e.raw.size();
-    nh.output_bytes += format.writes_bytes() ? scratch_.size() : e.raw.size() + 1;
+    nh.output_bytes += format.writes_bytes() ? size : e.raw.size() + 1;
     return true;
 }
 

@@ -47,7 +47,7 @@ private:
     uint64_t job_accounted_ = 0;  // ... plus those counted failed (what the tracker sees)
     uint32_t sample_ = 0;
     bool direct_failed_ = false;  // a direct output failed: stop writing, count the rest failed
-    std::string scratch_;
+    std::string overflow_;  // an event that did not fit the rest of its slot
 };
 
 }  // namespace eventgen

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace eventgen {
 
@@ -22,8 +23,15 @@ struct EventView {
     int64_t time_us = 0;  // event time, epoch microseconds (UTC)
     std::string_view raw;
     EventMeta meta;
+    // Which of its batch's distinct metadata sets `meta` is, and which batch fill that
+    // was (0: not from a batch): outputs derive their metadata text (escaped, encoded)
+    // once per set and batch instead of once per event (outputs/support/meta_cache.h).
+    uint32_t meta_id = 0;
+    uint64_t batch_stamp = 0;
 };
 
+// Events keep their metadata as an id into the batch's table of distinct sets: an
+// event with the same host/source/sourcetype/index as the one before it stores none.
 class EventBatch {
 public:
     explicit EventBatch(uint32_t sample_id = 0) : sample_id_(sample_id) {}
@@ -32,12 +40,17 @@ public:
     void set_sample_id(uint32_t id) { sample_id_ = id; }
     uint32_t size() const { return count_; }
     bool empty() const { return count_ == 0; }
-    size_t bytes() const { return buf_.size(); }
+    size_t bytes() const { return buf_.size() + meta_text_.size(); }
     size_t raw_bytes() const { return raw_bytes_; }
+    // Distinct metadata sets in the batch (ids 0 .. meta_count() - 1).
+    uint32_t meta_count() const { return static_cast<uint32_t>(metas_.size()); }
     void clear() {
         buf_.clear();
+        meta_text_.clear();
+        metas_.clear();
         count_ = 0;
         raw_bytes_ = 0;
+        stamp_ = Stamp();
     }
     void reserve(size_t n) { buf_.reserve(n); }
 
@@ -69,7 +82,10 @@ public:
 
     class Iterator {
     public:
-        Iterator(const char* p, const char* end) : p_(p), end_(end) { load(); }
+        Iterator(const EventBatch& batch, const char* p, const char* end) : batch_(batch), p_(p), end_(end) {
+            view_.batch_stamp = batch.stamp_.value;
+            load();
+        }
         const EventView& operator*() const { return view_; }
         const EventView* operator->() const { return &view_; }
         Iterator& operator++() {
@@ -82,31 +98,48 @@ public:
 
     private:
         void load();
+        const EventBatch& batch_;
         const char* p_;
         const char* end_;
         const char* next_ = nullptr;
+        uint32_t loaded_meta_ = UINT32_MAX;  // the metadata set view_.meta shows
         EventView view_;
     };
-    Iterator begin() const { return Iterator(buf_.data(), buf_.data() + buf_.size()); }
-    Iterator end() const { return Iterator(buf_.data() + buf_.size(), buf_.data() + buf_.size()); }
+    Iterator begin() const { return Iterator(*this, buf_.data(), buf_.data() + buf_.size()); }
+    Iterator end() const { return Iterator(*this, buf_.data() + buf_.size(), buf_.data() + buf_.size()); }
 
-    const std::string& buffer() const { return buf_; }
-    // Adopts a buffer produced by another batch (e.g. read from a ring).
-    void assign(uint32_t sample_id, uint32_t count, size_t raw_bytes, std::string_view data) {
-        sample_id_ = sample_id;
-        count_ = count;
-        raw_bytes_ = raw_bytes;
-        buf_.assign(data.data(), data.size());
-    }
+    // The metadata set `id` (< meta_count()).
+    EventMeta meta(uint32_t id) const;
 
     struct Header {
         int64_t time_us;
         uint32_t raw_len;
-        uint16_t host_len, source_len, sourcetype_len, index_len;
+        uint32_t meta_id;
     };
 
 private:
+    // One distinct metadata set: its four strings, one after the other in meta_text_.
+    struct MetaEntry {
+        uint32_t offset;
+        uint16_t host_len, source_len, sourcetype_len, index_len;
+    };
+    // Identifies one fill of one batch (copies and clear() get a new one), so outputs
+    // can tell that metadata id 3 of this batch is not id 3 of the one before.
+    struct Stamp {
+        uint64_t value = next();
+        Stamp() = default;
+        Stamp(const Stamp&) : value(next()) {}
+        Stamp& operator=(const Stamp&) {
+            value = next();
+            return *this;
+        }
+        static uint64_t next();
+    };
+
     std::string buf_;
+    std::string meta_text_;
+    std::vector<MetaEntry> metas_;
+    Stamp stamp_;
     uint32_t sample_id_ = 0;
     uint32_t count_ = 0;
     size_t raw_bytes_ = 0;

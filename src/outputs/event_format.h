@@ -6,15 +6,22 @@
 #include <string>
 
 #include "events/event_batch.h"
+#include "outputs/format_buffer.h"
 
 namespace eventgen {
 
 class EventFormat {
 public:
     virtual ~EventFormat() = default;
-    // Appends one event's bytes to `out`; false when the event cannot be written in
-    // this format (it is then counted as failed).
-    virtual bool append(const EventView& event, std::string& out) = 0;
+    // Writes one event's bytes to `out` (in a worker: straight into the transfer slot);
+    // false when the event cannot be written in this format (it is then counted as
+    // failed and what was written is dropped).
+    virtual bool append(const EventView& event, FormatBuffer& out) = 0;
+    // The same, appending to a string.
+    bool append(const EventView& event, std::string& out) {
+        FormatBuffer buffer(out);
+        return append(event, buffer);
+    }
     // Bytes the event stands for when nothing is written (devnull counts raw + newline).
     virtual bool writes_bytes() const { return true; }
     // Characters XML could not carry, replaced so far (modinput only).

@@ -8,7 +8,7 @@ namespace {
 
 class NullFormat : public EventFormat {
 public:
-    bool append(const EventView&, std::string&) override { return true; }
+    bool append(const EventView&, FormatBuffer&) override { return true; }
     bool writes_bytes() const override { return false; }
 };
 

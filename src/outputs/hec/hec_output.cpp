@@ -12,15 +12,19 @@
 #include "outputs/output_router.h"
 #include "outputs/support/json_text.h"
 #include "outputs/support/line_format.h"
+#include "outputs/support/meta_cache.h"
 #include "outputs/support/metadata_query.h"
 
 namespace eventgen {
 
 namespace {
 
-void append_metadata(std::string& out, const EventMeta& m) {
+// ,"host":...,"source":...,"sourcetype":...,"index":... for the fields that are set
+// (HEC applies the token's defaults to the others), then `tail`.
+void metadata_fields(const EventMeta& m, std::string_view tail, std::string& out) {
+    out.clear();
     auto field = [&](const char* key, std::string_view v) {
-        if (v.empty()) return;  // HEC then applies the token's defaults
+        if (v.empty()) return;
         out += ",\"";
         out += key;
         out += "\":";
@@ -30,24 +34,28 @@ void append_metadata(std::string& out, const EventMeta& m) {
     field("source", m.source);
     field("sourcetype", m.sourcetype);
     field("index", m.index);
+    out += tail;
 }
 
 class HecEventFormat : public EventFormat {
 public:
-    bool append(const EventView& e, std::string& out) override {
+    bool append(const EventView& e, FormatBuffer& out) override {
         out += "{\"time\":";
         append_epoch_time(out, e.time_us);
-        append_metadata(out, e.meta);
-        out += ",\"event\":";
+        // Escaped once per metadata set and batch.
+        out += fields_.get(e, [](const EventMeta& m, std::string& f) { metadata_fields(m, ",\"event\":", f); });
         append_json_string(out, e.raw);
         out += "}\n";
         return true;
     }
+
+private:
+    MetaCache<std::string> fields_;
 };
 
 class HecMetricFormat : public EventFormat {
 public:
-    bool append(const EventView& e, std::string& out) override {
+    bool append(const EventView& e, FormatBuffer& out) override {
         rapidjson::Document doc;
         doc.Parse(e.raw.data(), e.raw.size());
         if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("fields") || !doc["fields"].IsObject())
@@ -57,12 +65,16 @@ public:
         doc["fields"].Accept(w);
         out += "{\"time\":";
         append_epoch_time(out, e.time_us);
-        append_metadata(out, e.meta);
-        out += ",\"event\":\"metric\",\"fields\":";
+        out += meta_.get(e, [](const EventMeta& m, std::string& f) {
+            metadata_fields(m, ",\"event\":\"metric\",\"fields\":", f);
+        });
         out.append(fields.GetString(), fields.GetSize());
         out += "}\n";
         return true;
     }
+
+private:
+    MetaCache<std::string> meta_;
 };
 
 class HecConfig : public OutputConfig {

@@ -4,6 +4,7 @@
 #include "outputs/output_component.h"
 #include "outputs/support/fd_io.h"
 #include "outputs/support/line_format.h"
+#include "outputs/support/meta_cache.h"
 #include "outputs/support/xml_escape.h"
 
 namespace eventgen {
@@ -20,32 +21,23 @@ public:
             append_xml_escaped(open_, stanza, true);
             open_ += "\">";
         }
+        open_ += "<time>";
     }
-    bool append(const EventView& e, std::string& out) override {
+    bool append(const EventView& e, FormatBuffer& out) override {
         out += open_;
-        out += "<time>";
         append_epoch_time(out, e.time_us);
-        out += "</time>";
-        // Metadata rarely changes from one event to the next: escape it once.
-        if (!cached_ || e.meta.index != index_ || e.meta.source != source_ || e.meta.sourcetype != sourcetype_ ||
-            e.meta.host != host_) {
-            index_.assign(e.meta.index);
-            source_.assign(e.meta.source);
-            sourcetype_.assign(e.meta.sourcetype);
-            host_.assign(e.meta.host);
-            meta_block_.clear();
-            uint64_t before = replaced_;
-            element(meta_block_, "index", e.meta.index);
-            element(meta_block_, "source", e.meta.source);
-            element(meta_block_, "sourcetype", e.meta.sourcetype);
-            element(meta_block_, "host", e.meta.host);
-            meta_replaced_ = replaced_ - before;
-            replaced_ = before;
-            cached_ = true;
-        }
-        out += meta_block_;
-        replaced_ += meta_replaced_;  // counted for every event that carries them
-        out += "<data>";
+        // Escaped once per metadata set and batch: "</time>", the elements, "<data>".
+        const MetaBlock& meta = blocks_.get(e, [](const EventMeta& m, MetaBlock& b) {
+            b.text = "</time>";
+            b.replaced = 0;
+            element(b, "index", m.index);
+            element(b, "source", m.source);
+            element(b, "sourcetype", m.sourcetype);
+            element(b, "host", m.host);
+            b.text += "<data>";
+        });
+        out += meta.text;
+        replaced_ += meta.replaced;  // counted for every event that carries them
         replaced_ += append_xml_escaped(out, e.raw);
         out += "</data></event>\n";
         return true;
@@ -53,21 +45,23 @@ public:
     uint64_t replaced_chars() const override { return replaced_; }
 
 private:
-    void element(std::string& out, const char* name, std::string_view value) {
+    struct MetaBlock {
+        std::string text;
+        uint64_t replaced = 0;
+    };
+    static void element(MetaBlock& b, const char* name, std::string_view value) {
         if (value.empty()) return;  // let splunkd apply the input's default
-        out += '<';
-        out += name;
-        out += '>';
-        replaced_ += append_xml_escaped(out, value);
-        out += "</";
-        out += name;
-        out += '>';
+        b.text += '<';
+        b.text += name;
+        b.text += '>';
+        b.replaced += append_xml_escaped(b.text, value);
+        b.text += "</";
+        b.text += name;
+        b.text += '>';
     }
     std::string open_;
     uint64_t replaced_ = 0;
-    bool cached_ = false;
-    uint64_t meta_replaced_ = 0;
-    std::string index_, source_, sourcetype_, host_, meta_block_;
+    MetaCache<MetaBlock> blocks_;
 };
 
 class ModinputSink : public Sink {

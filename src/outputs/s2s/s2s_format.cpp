@@ -16,8 +16,9 @@ std::string_view without_line_end(std::string_view raw) {
 
 class S2SFormat : public EventFormat {
 public:
-    bool append(const EventView& e, std::string& out) override {
-        s2s::FrameWriter f(out);
+    bool append(const EventView& e, FormatBuffer& out) override {
+        frame_.clear();  // the frame writer goes back to patch lengths: built aside
+        s2s::FrameWriter f(frame_);
         f.add("_raw", without_line_end(e.raw));
         // _time is whole epoch seconds; the fraction travels as _subsecond (".123456").
         int64_t secs = e.time_us / 1000000, us = e.time_us % 1000000;
@@ -42,8 +43,12 @@ public:
         // Every event is complete: the indexer must not wait to merge it with the next.
         f.add("_done", "_done");
         f.finish();
+        out.append(frame_);
         return true;
     }
+
+private:
+    std::string frame_;
 };
 
 }  // namespace

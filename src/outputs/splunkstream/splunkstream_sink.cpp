@@ -10,6 +10,7 @@
 #include "config/sample_config.h"
 #include "outputs/output_component.h"
 #include "outputs/support/line_format.h"
+#include "outputs/support/meta_cache.h"
 #include "outputs/support/socket_target.h"
 #include "outputs/support/http_client.h"
 
@@ -151,37 +152,26 @@ private:
 // rows and host tokens keep theirs.
 class SplunkStreamFormat : public EventFormat {
 public:
-    bool append(const EventView& e, std::string& out) override {
-        // Metadata rarely changes from one event to the next: encode it once.
-        if (!cached_ || e.meta.index != index_ || e.meta.source != source_ || e.meta.sourcetype != sourcetype_ ||
-            e.meta.host != host_) {
-            index_.assign(e.meta.index);
-            source_.assign(e.meta.source);
-            sourcetype_.assign(e.meta.sourcetype);
-            host_.assign(e.meta.host);
-            query_.clear();
-            auto add = [&](const char* key, const std::string& v) {
+    bool append(const EventView& e, FormatBuffer& out) override {
+        // Encoded once per metadata set and batch.
+        out += queries_.get(e, [](const EventMeta& m, std::string& query) {
+            query.clear();
+            auto add = [&](const char* key, std::string_view v) {
                 if (v.empty()) return;  // splunkd then applies the input's default
-                query_ += (query_.empty() ? "" : "&") + std::string(key) + "=" + percent_encode(v);
+                query += (query.empty() ? "" : "&") + std::string(key) + "=" + percent_encode(std::string(v));
             };
-            add("index", index_);
-            add("source", source_);
-            add("sourcetype", sourcetype_);
-            add("host", host_);
-            cached_ = true;
-        }
-        std::string line;
-        line_->append(e, line);
-        out += query_;
+            add("index", m.index);
+            add("source", m.source);
+            add("sourcetype", m.sourcetype);
+            add("host", m.host);
+        });
         out.push_back('\0');
-        out += line;
-        return true;
+        return line_->append(e, out);
     }
 
 private:
     std::unique_ptr<EventFormat> line_ = make_line_format_trimmed();
-    bool cached_ = false;
-    std::string index_, source_, sourcetype_, host_, query_;
+    MetaCache<std::string> queries_;
 };
 
 class SplunkStreamConfig : public OutputConfig {

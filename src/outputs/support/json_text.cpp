@@ -2,26 +2,52 @@
 
 #include "common/utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace eventgen {
 
+namespace {
 
+// Index of the first byte at or after `i` that may need escaping (control, non-ASCII,
+// '"', '\\'), 16 bytes at a time, so plain runs are copied in one piece.
+size_t next_special(const unsigned char* bytes, size_t i, size_t n) {
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
+        // Signed compare: bytes >= 0x80 are negative, so "< 0x20" also catches them.
+        __m128i flagged = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        int mask = _mm_movemask_epi8(flagged);
+        if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+#endif
+    for (; i < n; ++i) {
+        unsigned char c = bytes[i];
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return i;
+    }
+    return n;
+}
 
-void append_json_string(std::string& out, std::string_view s) {
+}  // namespace
+
+template <typename Out>
+void append_json_string(Out& out, std::string_view s) {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char* bytes = reinterpret_cast<const unsigned char*>(s.data());
+    const size_t n = s.size();
     out.push_back('"');
-    size_t plain = 0;
+    size_t plain = 0;  // start of the pending run that needs no escaping
     auto flush = [&](size_t upto) {
         if (upto > plain) out.append(s.data() + plain, upto - plain);
     };
-    for (size_t i = 0; i < s.size();) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-            ++i;
-            continue;
-        }
+    for (size_t i = next_special(bytes, 0, n); i < n; i = next_special(bytes, i, n)) {
+        unsigned char c = bytes[i];
         if (c >= 0x80) {
-            if (size_t n = utf8_sequence_length(s, i)) {
-                i += n;
+            if (size_t len = utf8_sequence_length(s, i)) {
+                i += len;
                 continue;
             }
         }
@@ -44,8 +70,11 @@ void append_json_string(std::string& out, std::string_view s) {
         ++i;
         plain = i;
     }
-    flush(s.size());
+    flush(n);
     out.push_back('"');
 }
+
+template void append_json_string(std::string&, std::string_view);
+template void append_json_string(FormatBuffer&, std::string_view);
 
 }  // namespace eventgen

@@ -3,10 +3,13 @@
 #include <string>
 #include <string_view>
 
+#include "outputs/format_buffer.h"
+
 namespace eventgen {
 
 // Appends `text` as a quoted JSON string. Bytes that are not valid UTF-8 are
-// replaced by U+FFFD so the payload always parses.
-void append_json_string(std::string& out, std::string_view text);
+// replaced by U+FFFD so the payload always parses. Out: std::string or FormatBuffer.
+template <typename Out>
+void append_json_string(Out& out, std::string_view text);
 
 }  // namespace eventgen

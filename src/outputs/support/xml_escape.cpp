@@ -55,7 +55,8 @@ size_t scan_plain_ascii(const unsigned char* bytes, size_t n) {
     return i;
 }
 
-size_t append_xml_escaped(std::string& out, std::string_view text, bool attribute) {
+template <typename Out>
+size_t append_xml_escaped(Out& out, std::string_view text, bool attribute) {
     const bool* plain_byte = attribute ? kPlain.attribute : kPlain.text;
     const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const size_t n = text.size();
@@ -109,5 +110,8 @@ size_t append_xml_escaped(std::string& out, std::string_view text, bool attribut
     flush_plain(text.size());
     return replaced;
 }
+
+template size_t append_xml_escaped(std::string&, std::string_view, bool);
+template size_t append_xml_escaped(FormatBuffer&, std::string_view, bool);
 
 }  // namespace eventgen

@@ -6,10 +6,13 @@
 #include <string>
 #include <string_view>
 
+#include "outputs/format_buffer.h"
+
 namespace eventgen {
 
 // Appends `text` escaped; `attribute` also escapes '"', tab and LF. Returns how many
-// characters had to be replaced.
-size_t append_xml_escaped(std::string& out, std::string_view text, bool attribute = false);
+// characters had to be replaced. Out: std::string or FormatBuffer.
+template <typename Out>
+size_t append_xml_escaped(Out& out, std::string_view text, bool attribute = false);
 
 }  // namespace eventgen

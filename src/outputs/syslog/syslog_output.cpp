@@ -13,11 +13,13 @@ namespace {
 class SyslogFormat : public EventFormat {
 public:
     SyslogFormat(bool header, const TimeZone& zone) : header_(header), zone_(zone), stamp_("%b %e %H:%M:%S") {}
-    bool append(const EventView& e, std::string& out) override {
+    bool append(const EventView& e, FormatBuffer& out) override {
         std::string_view raw = rstripped(e.raw);
         out += "<14>";  // facility user, severity info, as Python's SysLogHandler sends
         if (header_) {
-            stamp_.append(e.time_us, zone_, out);
+            time_text_.clear();
+            stamp_.append(e.time_us, zone_, time_text_);
+            out += time_text_;
             out += ' ';
             out.append(e.meta.host.empty() ? std::string_view("-") : e.meta.host);
             out += ' ';
@@ -30,6 +32,7 @@ private:
     bool header_;
     TimeZone zone_;
     TimeFormat stamp_;
+    std::string time_text_;
 };
 
 class SyslogConfig : public OutputConfig {

@@ -92,11 +92,11 @@ TEST(EventBatch, ClearStartsOver) {
     EXPECT_EQ(v[0].raw, "y");
 }
 
-TEST(EventBatch, AssignCopiesAnotherBatchsBuffer) {
+TEST(EventBatch, CopyDoesNotShareStorageAndGetsItsOwnStamp) {
     EventBatch src(3);
     for (int i = 0; i < 50; ++i) src.add(i, "event " + std::to_string(i), {"h", "s", "st", "main"});
-    EventBatch dst;
-    dst.assign(src.sample_id(), src.size(), src.raw_bytes(), src.buffer());
+    EventBatch dst = src;
+    EXPECT_NE(dst.begin()->batch_stamp, src.begin()->batch_stamp);
     src.clear();  // the copy must not share storage with the source
     src.add(99, "overwritten", {});
 
@@ -109,6 +109,37 @@ TEST(EventBatch, AssignCopiesAnotherBatchsBuffer) {
         EXPECT_EQ(v[i].raw, "event " + std::to_string(i));
         EXPECT_EQ(v[i].index, "main");
     }
+}
+
+TEST(EventBatch, RepeatedMetadataIsStoredOncePerRun) {
+    EventBatch b;
+    std::string host = "web-1";
+    for (int i = 0; i < 10; ++i) b.add(i, "a", {host, "s", "st", "main"});
+    host = "web-2";  // same storage, new content: a new set
+    b.add(10, "b", {host, "s", "st", "main"});
+    b.add(11, "c", {"web-1", "s", "st", "main"});
+    EXPECT_EQ(b.meta_count(), 3u);
+    std::vector<uint32_t> ids;
+    std::vector<std::string> hosts;
+    for (const EventView& e : b) {
+        ids.push_back(e.meta_id);
+        hosts.emplace_back(e.meta.host);
+        EXPECT_EQ(e.meta.source, "s");
+        EXPECT_EQ(e.meta.index, "main");
+    }
+    EXPECT_EQ(ids, (std::vector<uint32_t>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2}));
+    EXPECT_EQ(hosts.back(), "web-1");
+    EXPECT_EQ(hosts[10], "web-2");
+}
+
+TEST(EventBatch, ClearStartsANewStamp) {
+    EventBatch b;
+    b.add(1, "a", {"h", "s", "st", "i"});
+    uint64_t first = b.begin()->batch_stamp;
+    EXPECT_NE(first, 0u);
+    b.clear();
+    b.add(1, "a", {"h", "s", "st", "i"});
+    EXPECT_NE(b.begin()->batch_stamp, first);
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ std::vector<std::string> captured_lines;
 class TagFormat : public EventFormat {
 public:
     explicit TagFormat(std::string tag) : tag_(std::move(tag)) {}
-    bool append(const EventView& e, std::string& out) override {
+    bool append(const EventView& e, FormatBuffer& out) override {
         out += tag_;
         out.append(e.raw);
         out += '\n';
