@@ -11,9 +11,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 // Set by CMake for the programs built in a cross build (tests/CMakeLists.txt).
 #ifndef EVENTGEN_TEST_EMULATOR
@@ -245,10 +247,33 @@ std::string emulator_prefix() {
 }
 std::string data_dir() { return EVENTGEN_TEST_DATA; }
 
+namespace {
+// The folders make_temp_dir made, removed when the test program exits (by the process
+// that made them, never by a forked child): runs write large outputs there, and a
+// suite run left about a gigabyte behind in /tmp every time.
+struct TempDirs {
+    pid_t owner = getpid();
+    std::mutex mu;
+    std::vector<fs::path> dirs;
+    ~TempDirs() {
+        if (getpid() != owner) return;
+        std::error_code ec;
+        for (const auto& d : dirs) fs::remove_all(d, ec);
+    }
+};
+TempDirs& temp_dirs() {
+    static TempDirs t;
+    return t;
+}
+}  // namespace
+
 std::string make_temp_dir(const std::string& prefix) {
     std::random_device rd;
     fs::path p = fs::temp_directory_path() / (prefix + "-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
     fs::create_directories(p);
+    TempDirs& t = temp_dirs();
+    std::lock_guard<std::mutex> lock(t.mu);
+    t.dirs.push_back(p);
     return p.string();
 }
 
