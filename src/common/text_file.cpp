@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "common/utf8.h"
+
 namespace eventgen {
 
 namespace {
@@ -22,24 +24,6 @@ std::string kind_of(mode_t mode) {
     if (S_ISCHR(mode)) return "a character device";
     if (S_ISBLK(mode)) return "a block device";
     return "a special file";
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 std::string hex(uint32_t v) {
@@ -78,7 +62,7 @@ bool decode_utf16(const std::string& in, size_t start, bool big_endian, std::str
             u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
             i += 2;
         }
-        append_utf8(out, u);
+        append_utf8(u, out);
     }
     return true;
 }
@@ -103,7 +87,7 @@ bool decode_utf32(const std::string& in, size_t start, bool big_endian, std::str
                     std::to_string(i) + ")";
             return false;
         }
-        append_utf8(out, v);
+        append_utf8(v, out);
     }
     return true;
 }
