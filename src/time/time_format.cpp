@@ -176,8 +176,16 @@ namespace {
 constexpr uint16_t kUncacheable = UINT16_MAX;  // a minute the table cannot serve exactly
 constexpr size_t kFirstSlots = 64, kMaxSlots = 1024, kMaxStride = 512;
 
-void put_micro(char* at, int us) {
+// Out of line: kept out of the minute table's hit path, which the compiler would
+// otherwise fill with these digit loops for every call, needed or not.
+[[gnu::noinline]] void put_micro(char* at, int us) {
     for (int k = 5; k >= 0; --k, us /= 10) at[k] = static_cast<char>('0' + us % 10);
+}
+
+[[gnu::noinline]] void put_epoch(char* at, int64_t second, size_t width) {
+    char buf[24];
+    std::to_chars(buf, buf + sizeof buf, second);
+    std::memcpy(at, buf, width);
 }
 
 int digit_count(int64_t v) {
@@ -223,6 +231,7 @@ bool TimeFormat::fill_minute(MinuteSlot& slot, char* text, int64_t minute, const
     cached_zone_ = tz;
     cached_generation_ = minutes_generation_;
     slot.minute = minute;
+    slot.stamp = fills_;
     slot.len = kUncacheable;
     // A zone offset of whole minutes keeps the wall minute for the whole UTC minute
     // (local offsets are looked up per minute, so they hold for all of it).
@@ -236,34 +245,50 @@ bool TimeFormat::fill_minute(MinuteSlot& slot, char* text, int64_t minute, const
     return true;
 }
 
-bool TimeFormat::append_from_minute(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const {
+// A lookup that missed: fills the minute's slot (growing or widening the table when
+// needed); its index, or -1 when the minute is not served from the table.
+long TimeFormat::fill_slot(int64_t minute, const TimeZone& tz) const {
     const uint64_t generation = tz.is_local() ? TimeZone::local_rules_generation() : 0;
     if (minutes_.empty() || !(tz == minutes_zone_) || generation != minutes_generation_) {
         reset_minutes(minutes_.empty() ? kFirstSlots : minutes_.size(), stride_ ? stride_ : 32);
         minutes_zone_ = tz;
         minutes_generation_ = generation;
     }
-    const int64_t minute = floor_div(second, 60);
     size_t index = static_cast<uint64_t>(minute) & (minutes_.size() - 1);
-    const bool miss = minutes_[index].minute != minute;
-    misses_ += miss;
-    if (++lookups_ == 8192) {
-        // Most lookups missing: the window spans more minutes than the table holds.
-        if (misses_ * 4 > lookups_ && minutes_.size() < kMaxSlots) {
-            reset_minutes(minutes_.size() * 4, stride_);
+    if (minutes_[index].minute == minute) return minutes_[index].len == kUncacheable ? -1 : static_cast<long>(index);
+    // Evicting a minute filled only a few fills ago means the window spans more
+    // minutes than the table holds (a window moving on evicts old minutes only):
+    // when that is common, grow the table.
+    const size_t slots = minutes_.size();
+    if (minutes_[index].minute != INT64_MIN && fills_ - minutes_[index].stamp < slots / 2) ++thrash_;
+    if (++fills_ % (8 * slots) == 0) {
+        if (thrash_ > slots && slots < kMaxSlots) {
+            reset_minutes(slots * 4, stride_);
             index = static_cast<uint64_t>(minute) & (minutes_.size() - 1);
         }
-        lookups_ = misses_ = 0;
+        thrash_ = 0;
     }
-    if (minutes_[index].minute != minute &&
-        !fill_minute(minutes_[index], &minute_text_[index * stride_], minute, tz)) {
-        if (cached_text_.size() <= stride_ || cached_text_.size() > kMaxStride) return false;
+    if (!fill_minute(minutes_[index], &minute_text_[index * stride_], minute, tz)) {
+        if (cached_text_.size() <= stride_ || cached_text_.size() > kMaxStride) return -1;
         // Longer text than the slots hold: widen them and try again.
         reset_minutes(minutes_.size(), (cached_text_.size() + 15) / 16 * 16);
-        if (!fill_minute(minutes_[index], &minute_text_[index * stride_], minute, tz)) return false;
+        if (!fill_minute(minutes_[index], &minute_text_[index * stride_], minute, tz)) return -1;
+    }
+    return static_cast<long>(index);
+}
+
+bool TimeFormat::append_from_minute(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const {
+    const int64_t minute = floor_div(second, 60);
+    size_t index = static_cast<uint64_t>(minute) & (minutes_.size() - 1);
+    const bool hit = !minutes_.empty() && minutes_[index].minute == minute && tz == minutes_zone_ &&
+                     (!tz.is_local() || TimeZone::local_rules_generation() == minutes_generation_);
+    if (!hit) {
+        const long filled = fill_slot(minute, tz);
+        if (filled < 0) return false;
+        index = static_cast<size_t>(filled);
     }
     const MinuteSlot& slot = minutes_[index];
-    if (slot.len == kUncacheable) return false;
+    if (slot.len == kUncacheable) return false;  // a hit on a minute the table cannot serve
     const size_t base = out.size();
     out.append(&minute_text_[index * stride_], slot.len);
     char* p = out.data() + base;
@@ -279,15 +304,8 @@ bool TimeFormat::append_from_minute(int64_t second, TimeUs t, const TimeZone& tz
                     std::memcpy(p + patch.pos, kDigitPairs + 2 * sec, 2);
                 }
                 break;
-            case kPatchEpoch: {
-                char buf[24];
-                std::to_chars(buf, buf + sizeof buf, second);
-                std::memcpy(p + patch.pos, buf, patch.width);
-                break;
-            }
-            default:
-                put_micro(p + patch.pos, static_cast<int>(t - second * kUsPerSecond));
-                break;
+            case kPatchEpoch: put_epoch(p + patch.pos, second, patch.width); break;
+            default: put_micro(p + patch.pos, static_cast<int>(t - second * kUsPerSecond)); break;
         }
     }
     return true;

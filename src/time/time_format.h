@@ -24,7 +24,8 @@ namespace eventgen {
 // small direct-mapped table, keyed by the minute, of the text formatted for its first
 // second with the places of the second-dependent fields (%S, %s, %f) noted; a call
 // copies the minute's text and writes those few digits. The table starts with 64
-// minutes (a one-hour window) and grows to 1024 when most lookups miss. Minutes it
+// minutes (a one-hour window) and grows to 1024 when it keeps evicting minutes it
+// just filled. Minutes it
 // cannot serve exactly (an offset that is not whole minutes, %-S, an epoch that
 // changes its digit count or is negative) go through a one-second cache as before.
 class TimeFormat {
@@ -43,6 +44,8 @@ public:
     // What any output can look like, assuming years 1000-9999.
     ValueShape shape() const;
     const std::string& pattern() const { return pattern_; }
+    // Minutes the table holds now (0 before first use); for tests.
+    size_t minute_slots() const { return minutes_.size(); }
 
     enum class Field : uint8_t {
         Literal, Year, Century, Year2, IsoYear, IsoYear2, Month, Day, DaySpace, Hour,
@@ -69,6 +72,7 @@ private:
     static constexpr size_t kMaxPatches = 6;
     struct MinuteSlot {
         int64_t minute = INT64_MIN;
+        uint32_t stamp = 0;  // fills_ when filled
         uint16_t len = 0;
         uint8_t patches = 0;
         Patch patch[kMaxPatches];
@@ -80,6 +84,7 @@ private:
     // zone offset in force.
     int render(TimeUs t, const TimeZone& tz) const;
     bool append_from_minute(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const;
+    long fill_slot(int64_t minute, const TimeZone& tz) const;
     bool fill_minute(MinuteSlot& slot, char* text, int64_t minute, const TimeZone& tz) const;
     void reset_minutes(size_t slots, size_t stride) const;
 
@@ -103,7 +108,7 @@ private:
     mutable size_t stride_ = 0;
     mutable TimeZone minutes_zone_ = TimeZone::utc();
     mutable uint64_t minutes_generation_ = 0;
-    mutable uint32_t lookups_ = 0, misses_ = 0;
+    mutable uint32_t fills_ = 0, thrash_ = 0;  // for growing the table
 };
 
 }  // namespace eventgen

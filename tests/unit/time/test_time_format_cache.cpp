@@ -127,6 +127,17 @@ TEST(TimeFormatCache, OneZoneAtATimeOverManyMinutesGrowsAndStaysExact) {
     const TimeZone tz = TimeZone::fixed(-7 * 3600);
     for (TimeUs t : window(rng, 1767268800, 86400, 60000))
         ASSERT_EQ(reused.format(t, tz), per_second("%Y-%m-%d %H:%M:%S.%f %s", t, tz)) << t;
+    EXPECT_EQ(reused.minute_slots(), 1024u);
+}
+
+TEST(TimeFormatCache, AnHourWindowMovingOnKeepsTheSmallTable) {
+    // Intervals of a minute, each over the last hour, for two days: old minutes are
+    // evicted, never the ones just filled, so the table stays at 64 minutes.
+    TimeFormat f("%Y-%m-%d %H:%M:%S");
+    Rng rng(8);
+    for (int64_t now = 1767268800; now < 1767268800 + 2 * 86400; now += 60)
+        for (TimeUs t : window(rng, now - 1800, 1800, 200)) f.format(t, TimeZone::utc());
+    EXPECT_EQ(f.minute_slots(), 64u);
 }
 
 TEST(TimeFormatCache, CopiesAreIndependent) {
