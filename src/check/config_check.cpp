@@ -14,6 +14,7 @@
 #include "common/text_file.h"
 #include "config/sample_config.h"
 #include "config/sample_resolver.h"
+#include "config/shard.h"
 #include "config/setting_schema.h"
 #include "generators/generator_component.h"
 #include "outputs/output_component.h"
@@ -91,6 +92,23 @@ void add_resolver_findings(const EventgenConf& conf, const ResolvedSamples& r, C
         report.findings.push_back(f);
     }
     for (const auto& p : r.problems) report.findings.push_back(from_error(p, "sample-error"));
+}
+
+// shard / shard_hosts of [global]: their values, and whether this host is in the
+// fleet (a warning: check may run on a machine outside it, such as the deployment
+// server).
+void add_shard_findings(const EventgenConf& conf, CheckReport& report) {
+    try {
+        check_shard_settings(conf.globals);
+    } catch (const ConfigError& e) {
+        report.findings.push_back(from_error(e, "invalid-value"));
+        return;
+    }
+    if (!conf.globals.has("shard_hosts") || conf.globals.has("shard")) return;
+    std::string error;
+    if (!shard_of_host(conf.globals.str("shard_hosts"), local_host_name(), error))
+        report.findings.push_back(make(Finding::Severity::Warning, "invalid-value", conf.globals.where("shard_hosts"),
+                                       error + "; generate refuses to run on this host"));
 }
 
 void add_stanza_pattern_findings(const EventgenConf& conf, CheckReport& report) {
@@ -290,6 +308,7 @@ CheckReport check_confs(const std::vector<EventgenConf>& confs, const CheckOptio
     Seen seen;
     for (const EventgenConf& conf : confs) {
         for (const auto& p : conf.problems) report.findings.push_back(from_error(p, "parse-error"));
+        add_shard_findings(conf, report);
         add_stanza_pattern_findings(conf, report);
         ResolvedSamples resolved = resolve_samples(conf, ResolveOptions{options.only_sample});
         add_resolver_findings(conf, resolved, report);

@@ -1,6 +1,7 @@
 #include "cli/cli_options.h"
 
 #include "common/strings.h"
+#include "config/shard.h"
 #include "time/relative_time.h"
 
 namespace eventgen {
@@ -40,6 +41,10 @@ Options for generate:
                           the run's clock starts there and then moves with the wall
                           clock, so with --seed a run repeats byte for byte
       --metrics-interval S  log throughput and queue depths every S seconds
+      --shard I/N         make only shard I of N (0 to N-1): the events whose sequence
+                          number mod N is I; every count decision is the fleet's, so N
+                          shards with the same --seed and --now make the unsharded run's
+                          events. Overrides shard/shard_hosts of inputs.conf and [global]
       --reset-state       start integerid tokens from their configured values, not
                           from the state an earlier run saved (state.* files in the
                           sample folder)
@@ -145,6 +150,11 @@ CliCommand parse_cli(const std::vector<std::string>& args) {
         } else if (a == "--metrics-interval") {
             if (!value(v) || !parse_double(v) || *parse_double(v) < 0) return fail(a + " needs a number of seconds");
             o.metrics_interval = *parse_double(v);
+        } else if (a == "--shard") {
+            std::string why;
+            if (!value(v)) return fail(a + " needs I/N (shard I of N, from 0)");
+            if (!parse_shard(v, why)) return fail(a + ": " + why);
+            o.shard = std::string(trim(v));
         } else if (a == "--outputters" || a == "--generator-queue-size") {
             if (!value(v)) return fail(a + " needs a value");  // accepted for compatibility; the writer is single
         } else if (a == "--profiler" || a == "--disable-logging" || a == "--counter-output") {

@@ -23,6 +23,7 @@ struct GenerateOptions {
     int verbose = 0;                     // -v (repeatable)
     bool quiet = false;                  // -q: errors only
     bool reset_state = false;            // --reset-state: integerid tokens start from their configured values
+    std::optional<std::string> shard;    // --shard I/N (checked when parsed)
 };
 
 struct CliCommand {

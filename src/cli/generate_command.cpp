@@ -103,6 +103,10 @@ int run_generate(const GenerateOptions& o) {
     plan.workers = o.generators;
     plan.force_processes = o.multiprocess;
     plan.metrics_interval = o.metrics_interval;
+    if (o.shard) {
+        std::string why;
+        plan.shard = parse_shard(*o.shard, why);  // checked when the command line was read
+    }
 
     StopSignal stop;
     stop.install_signal_handlers();

@@ -6,8 +6,18 @@
 #include "common/log.h"
 #include "config/sample_config.h"
 #include "config/sample_resolver.h"
+#include "time/relative_time.h"
 
 namespace eventgen {
+
+Shard resolve_shard(const RunPlan& plan, const SettingsMap& globals) {
+    if (plan.shard) return *plan.shard;
+    const std::string host = plan.host.empty() ? local_host_name() : plan.host;
+    if (plan.input)
+        if (auto s = shard_from_settings(*plan.input, host)) return *s;
+    if (auto s = shard_from_settings(globals, host)) return *s;
+    return Shard{};
+}
 
 int run_plan(RunPlan& plan, StopSignal& stop) {
     int config_errors = 0;
@@ -35,6 +45,7 @@ int run_plan(RunPlan& plan, StopSignal& stop) {
         bool process = plan.force_processes || globals.choice("threading", {"thread", "process"}, "thread") == "process";
         options.mode = process ? WorkerMode::Process : WorkerMode::Thread;
         options.metrics_interval = plan.metrics_interval ? *plan.metrics_interval : globals.number("metricsInterval", 0);
+        options.shard = resolve_shard(plan, globals);
     } catch (const ConfigError& e) {
         LOG_ERROR(e.what());
         return 1;
@@ -43,6 +54,9 @@ int run_plan(RunPlan& plan, StopSignal& stop) {
     RealClock real;
     std::optional<ShiftedClock> shifted;  // --now
     if (options.start_time) shifted.emplace(real, *options.start_time);
+    if (options.shard.sharded())
+        LOG_INFO("shard " << options.shard.text() << ": making the events whose sequence number mod "
+                          << options.shard.count << " is " << options.shard.index);
     Engine engine(options, shifted ? static_cast<Clock&>(*shifted) : real, stop);
     std::set<std::string> warned;
     for (auto& def : defs) {

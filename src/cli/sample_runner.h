@@ -8,6 +8,7 @@
 
 #include "config/eventgen_conf.h"
 #include "config/sample_definition.h"
+#include "config/shard.h"
 #include "engine/engine.h"
 
 namespace eventgen {
@@ -27,7 +28,16 @@ struct RunPlan {
     std::optional<long long> workers;
     bool force_processes = false;
     std::optional<double> metrics_interval;
+    // The shard: --shard decides; else the modular input's stanza (`input`, its
+    // settings located as inputs.conf [stanza] key); else [global]. `host` is the
+    // name shard_hosts is matched against.
+    std::optional<Shard> shard;
+    std::optional<SettingsMap> input;
+    std::string host;
 };
+
+// The run's shard by the rule above; throws ConfigError naming where a bad value is.
+Shard resolve_shard(const RunPlan& plan, const SettingsMap& globals);
 
 // Reports every configuration problem, runs what is valid, returns the exit code:
 // 0 when every sample ran to its end, 1 when a sample could not run or an output failed.

@@ -33,6 +33,10 @@ const SettingSchema& core_settings() {
         global("threading", T::Choice, "thread", "run generator workers as threads or forked processes",
                {"thread", "process"}),
         global("metricsInterval", T::Number, "0", "seconds between metrics lines; 0 logs only the summary"),
+        global("shard", T::String, std::nullopt,
+               "I/N: make only shard I of N (0 to N-1) of every sample's events; --shard overrides"),
+        global("shard_hosts", T::String, std::nullopt,
+               "the fleet's host names in order: each host makes the shard of its own name's position (from 0)"),
         // Sample file
         s("disabled", T::Boolean, "false", "skip this stanza"),
         s("sampleDir", T::Path, std::nullopt, "folder of the sample files (default: the app's samples/)"),

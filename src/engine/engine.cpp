@@ -19,6 +19,10 @@ namespace eventgen {
 Engine::Engine(EngineOptions options, Clock& clock, StopSignal& stop)
     : options_(std::move(options)), clock_(clock), stop_(stop), router_(options_.output, &stop.flag()) {
     options_.workers = std::max<size_t>(options_.workers, 1);
+    // Every line says which host, run and shard it reports, so a fleet's lines add up.
+    MetricsIdentity identity = MetricsIdentity::from_environment();
+    identity.shard = options_.shard.text();
+    metrics_ = MetricsReporter(identity);
 }
 
 Engine::~Engine() = default;
@@ -50,12 +54,15 @@ void Engine::prepare_sample(const SampleConfig& config) {
     rt->id = static_cast<uint32_t>(samples_.size());
     rt->config = config;
     rt->seed = config.seed ? *config.seed : options_.seed;
+    rt->repeatable = config.seed.has_value() || options_.seeded;
     // A seeded run must repeat exactly, so it neither reads nor writes integerid state.
     rt->persist_ids = options_.save_state && !config.seed && !options_.seeded;
-    if (rt->persist_ids && !options_.reset_state) rt->saved_ids = load_integer_id_state(config, options_.state_dir);
-    rt->prepared = config.generator_component->prepare(config, PrepareContext{options_.start_time.value_or(clock_.now()), rt->saved_ids});
+    if (rt->persist_ids && !options_.reset_state)
+        rt->saved_ids = load_integer_id_state(config, options_.state_dir, options_.shard);
+    const TimeUs now = options_.start_time.value_or(clock_.now());
+    rt->prepared = config.generator_component->prepare(config, PrepareContext{now, rt->saved_ids});
     rt->replay = rt->prepared->replay_plan();
-    if (config.per_day_volume_gb) rt->avg_event_bytes = rt->prepared->average_event_bytes(options_.start_time.value_or(clock_.now()));
+    if (config.per_day_volume_gb) rt->avg_event_bytes = rt->prepared->average_event_bytes(now);
     router_.add_sample(rt->id, rt->config);
     samples_.push_back(std::move(rt));
 }
@@ -227,7 +234,8 @@ RunResult Engine::run() {
 
 void Engine::save_state() {
     for (auto& rt : samples_)
-        if (rt->persist_ids) save_integer_id_state(rt->config, rt->saved_ids, rt->next_seq, options_.state_dir);
+        if (rt->persist_ids)
+            save_integer_id_state(rt->config, rt->saved_ids, rt->next_seq, options_.state_dir, options_.shard);
 }
 
 }  // namespace eventgen

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/sample_config.h"
+#include "config/shard.h"
 #include "engine/backfill_progress.h"
 #include "engine/clock.h"
 #include "engine/run_metrics.h"
@@ -40,6 +41,7 @@ struct EngineOptions {
     int64_t auto_split_events = 20000;  // intervals this large are split across workers
     std::string state_dir;       // where integerid state lives; empty = each sample's folder
     bool watch_parent = false;   // stop when the parent process (splunkd) goes away
+    Shard shard;                 // this run makes the events of its shard only (see config/shard.h)
 };
 
 struct SampleSummary {

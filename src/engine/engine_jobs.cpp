@@ -43,14 +43,21 @@ void Engine::dispatch(const Job& job, int pinned_worker) {
 }
 
 void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
+    // Every decision here (the count, its randomness, the perDayVolume estimate) is the
+    // same on every shard of a seeded run: only which events get made differs.
     const SampleConfig& c = rt.config;
     Rng rater_rng(mix_seed(rt.seed, sample_key(c.name()), plan.index ^ 0xA5A5A5A5ULL));
     int64_t count;
     if (c.per_day_volume_gb) {
-        // Refine the size estimate with what was really written so far.
+        // Refine the size estimate with what was really written so far, unless the run
+        // must repeat exactly (seeded): what was written when depends on the workers'
+        // timing, which would make the count, and so the events, differ between runs
+        // and between the shards of one. A shard measures its own events, which stand
+        // for the fleet's; perDayVolume is the fleet's total and this shard makes its
+        // share of each interval's count.
         const SampleCounters& sc = router_.counters(rt.id);
         uint64_t done_events = sc.events.load();
-        if (done_events > 1000)
+        if (!rt.repeatable && done_events > 1000)
             rt.avg_event_bytes = static_cast<double>(sc.bytes.load() + done_events) / done_events *
                                  static_cast<double>(rt.prepared->events_per_unit());
         double seconds = static_cast<double>(rt.timer->period_us()) / 1e6;
@@ -61,44 +68,62 @@ void Engine::run_interval(Runtime& rt, const IntervalPlan& plan) {
         count = rt.prepared->events_for_interval(c, plan.now, rater_rng);
     }
     ++rt.intervals;
-    if (plan.backfill) backfill_.handed_out(rt.id, plan.latest, static_cast<uint64_t>(std::max<int64_t>(count, 0)));
+    const Shard& shard = options_.shard;
+    const uint64_t seq_base = rt.next_seq;
+    const int64_t mine = count > 0 ? static_cast<int64_t>(shard.share(seq_base, static_cast<uint64_t>(count))) : 0;
+    if (plan.backfill) backfill_.handed_out(rt.id, plan.latest, static_cast<uint64_t>(mine));
     if (count <= 0) return;
     Job job;
     job.sample = rt.id;
     job.plan = plan.index;
     job.interval_total = count;
-    job.seq_base = rt.next_seq;
+    job.seq_base = seq_base;
+    job.stride = shard.count;
+    job.shard = shard.index;
+    job.shards = shard.count;
     job.earliest = plan.earliest;
     job.latest = plan.latest;
     job.now = plan.now;
     job.rated_factor = rated_token_factor(c, plan.now);
     rt.next_seq += static_cast<uint64_t>(count);
     reserve_ids(rt, rt.next_seq, count);
+    if (mine <= 0) return;
+    const int64_t first = static_cast<int64_t>(shard.first_offset(seq_base));
 
-    // Split the interval across workers: explicitly (splitSample) or when it is large.
+    // Split this shard's events of the interval across workers: explicitly
+    // (splitSample) or when they are many.
     const int64_t workers = static_cast<int64_t>(pool_->size());
     int64_t parts = 1;
     if (c.split_sample == 1) parts = workers;
     else if (c.split_sample > 1) parts = c.split_sample;
-    else if (workers > 1 && count >= options_.auto_split_events) parts = workers;
-    parts = std::clamp<int64_t>(parts, 1, count);
+    else if (workers > 1 && mine >= options_.auto_split_events) parts = workers;
+    parts = std::clamp<int64_t>(parts, 1, mine);
     if (!rt.prepared->splittable()) parts = 1;
     for (int64_t p = 0; p < parts; ++p) {
         Job part = job;
-        part.first = count * p / parts;
-        part.count = count * (p + 1) / parts - part.first;
+        const int64_t k0 = mine * p / parts;
+        part.first = first + k0 * job.stride;
+        part.count = mine * (p + 1) / parts - k0;
         if (part.count > 0) dispatch(part);
     }
 }
 
 void Engine::run_replay_slice(Runtime& rt, const ReplaySlice& slice) {
+    // Index i of the pass has sequence number seq_base + i: the slices a pass is cut
+    // into (which depend on timing) never change an event's number.
+    const Shard& shard = options_.shard;
     Job job;
     job.sample = rt.id;
     job.plan = static_cast<uint64_t>(slice.pass);
-    job.first = slice.first;
-    job.count = slice.count;
     job.interval_total = slice.count;
-    job.seq_base = rt.next_seq;
+    job.seq_base = rt.next_seq - static_cast<uint64_t>(slice.first);
+    const uint64_t first_seq = rt.next_seq;
+    const int64_t offset = static_cast<int64_t>(shard.first_offset(first_seq));
+    job.first = slice.first + offset;
+    job.count = static_cast<int64_t>(shard.share(first_seq, static_cast<uint64_t>(slice.count)));
+    job.stride = shard.count;
+    job.shard = shard.index;
+    job.shards = shard.count;
     job.now = job.earliest = job.latest = slice.pass_start;
     job.rated_factor = rated_token_factor(rt.config, slice.pass_start);
     rt.next_seq += static_cast<uint64_t>(slice.count);
@@ -106,9 +131,9 @@ void Engine::run_replay_slice(Runtime& rt, const ReplaySlice& slice) {
     if (slice.first == 0 || slice.backfill) ++rt.intervals;
     if (slice.backfill)
         backfill_.handed_out(rt.id, slice.pass_start + rt.replay->offsets[static_cast<size_t>(slice.first + slice.count - 1)],
-                             static_cast<uint64_t>(slice.count));
+                             static_cast<uint64_t>(job.count));
     // One worker per replay sample keeps its events in order.
-    dispatch(job, static_cast<int>(rt.id % pool_->size()));
+    if (job.count > 0) dispatch(job, static_cast<int>(rt.id % pool_->size()));
 }
 
 void Engine::reserve_ids(Runtime& rt, uint64_t upto, int64_t count) {
@@ -117,7 +142,7 @@ void Engine::reserve_ids(Runtime& rt, uint64_t upto, int64_t count) {
     // intervals are reserved at a time so the file is not rewritten for each one.
     if (!rt.persist_ids || upto <= rt.reserved_seq) return;
     rt.reserved_seq = upto + static_cast<uint64_t>(std::max<int64_t>(count, 1)) * 8;
-    save_integer_id_state(rt.config, rt.saved_ids, rt.reserved_seq, options_.state_dir);
+    save_integer_id_state(rt.config, rt.saved_ids, rt.reserved_seq, options_.state_dir, options_.shard);
 }
 
 }  // namespace eventgen

@@ -27,6 +27,7 @@ struct Engine::Runtime {
     double avg_event_bytes = 0;  // perDayVolume: bytes per unit of count (an event, or a CSV bundle), newlines included
     double owed_bytes = 0;       // perDayVolume: bytes still to make
     uint64_t seed = 0;
+    bool repeatable = false;     // seeded: every decision must repeat exactly (no timing feedback)
     bool persist_ids = false;    // integerid values carry over between runs
     std::vector<std::pair<std::string, int64_t>> saved_ids;  // integerid regex -> value the run started from
     uint64_t reserved_seq = 0;  // integerid state on disk already covers sequence numbers below this

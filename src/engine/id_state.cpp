@@ -19,9 +19,11 @@ namespace {
 
 // The sample folder, or (under Splunk) the input's checkpoint folder, which survives
 // app upgrades.
-std::string integer_id_state_path(const SampleConfig& c, const std::string& token_regex, const std::string& state_dir) {
+std::string integer_id_state_path(const SampleConfig& c, const std::string& token_regex, const std::string& state_dir,
+                                  const Shard& shard) {
     std::string name = state_dir.empty() ? "state." : "state." + c.def.app + "." + c.name() + ".";
     name += percent_encode(token_regex);
+    if (shard.sharded()) name += ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
     return (fs::path(state_dir.empty() ? c.def.sample_dir : state_dir) / name).string();
 }
 
@@ -42,11 +44,12 @@ bool write_state_file(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-std::vector<std::pair<std::string, int64_t>> load_integer_id_state(const SampleConfig& c, const std::string& state_dir) {
+std::vector<std::pair<std::string, int64_t>> load_integer_id_state(const SampleConfig& c, const std::string& state_dir,
+                                                                   const Shard& shard) {
     std::vector<std::pair<std::string, int64_t>> out;
     for (const auto& t : c.def.tokens) {
         if (t.type != "integerid") continue;
-        std::string path = integer_id_state_path(c, t.regex, state_dir);
+        std::string path = integer_id_state_path(c, t.regex, state_dir, shard);
         if (auto text = read_file(path)) {
             if (auto v = parse_int(*text)) {
                 out.emplace_back(t.regex, *v);
@@ -62,13 +65,14 @@ std::vector<std::pair<std::string, int64_t>> load_integer_id_state(const SampleC
 }
 
 void save_integer_id_state(const SampleConfig& c, const std::vector<std::pair<std::string, int64_t>>& saved,
-                           uint64_t generated, const std::string& state_dir) {
+                           uint64_t generated, const std::string& state_dir, const Shard& shard) {
+    generated = (generated + shard.count - 1) / shard.count * shard.count;
     for (const auto& t : c.def.tokens) {
         if (t.type != "integerid") continue;
         auto start = parse_int(t.replacement);
         for (const auto& [regex, value] : saved)
             if (regex == t.regex) start = value;
-        std::string path = integer_id_state_path(c, t.regex, state_dir);
+        std::string path = integer_id_state_path(c, t.regex, state_dir, shard);
         std::error_code ec;
         if (!fs::exists(path, ec))
             LOG_INFO("sample " << c.name() << ": integerid state saved to " << path << "; the next run continues from it"

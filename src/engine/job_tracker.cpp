@@ -42,7 +42,7 @@ std::vector<Job> JobTracker::take_unfinished(uint32_t worker,
         uint64_t received = it->second.received;
         if (written_elsewhere) received = std::max(received, written_elsewhere(it->first));
         int64_t got = static_cast<int64_t>(received);
-        rest.first += got;
+        rest.first += got * rest.stride;
         rest.count -= got;
         if (rest.count > 0) out.push_back(rest);
         it = jobs_.erase(it);

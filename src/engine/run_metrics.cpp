@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "common/rng.h"
+
 namespace eventgen {
 
 MetricsIdentity MetricsIdentity::from_environment() {
@@ -17,6 +19,15 @@ MetricsIdentity MetricsIdentity::from_environment() {
         if (gethostname(buf, sizeof buf - 1) == 0) id.host = buf;
     }
     if (id.host.empty()) id.host = "localhost";
+    // One id per run; the shards of a fleet share one when it is given to them all.
+    if (const char* r = std::getenv("EVENTGEN_RUN_ID"); r && *r) {
+        id.run_id = r;
+    } else {
+        char buf[32];
+        unsigned long long bits = os_random_seed() & 0xFFFFFFFFFFFFULL;
+        std::snprintf(buf, sizeof buf, "%012llx", bits);
+        id.run_id = buf;
+    }
     return id;
 }
 

@@ -20,8 +20,9 @@
 
 namespace eventgen {
 
-// Who reports: host (gethostname, or $EVENTGEN_METRICS_HOST), and room for a run id
-// and a shard of a distributed run. Empty fields are left out of the lines.
+// Who reports: host (gethostname, or $EVENTGEN_METRICS_HOST), the run id
+// ($EVENTGEN_RUN_ID, else 12 random hex digits per run) and the shard (I/N; 0/1 when
+// not sharded). The engine fills all three; empty fields are left out of the lines.
 struct MetricsIdentity {
     std::string host;
     std::string run_id;

@@ -2,6 +2,7 @@
 // What a worker runs for a job: renders the job's events and hands them out in batches.
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 
 #include "events/event_batch.h"
@@ -32,17 +33,21 @@ public:
     virtual uint64_t take_failed() { return 0; }
 };
 
-// The batching every generator shares: calls render(i) for i in [first, end), each
-// call appending one event to `batch`; hands the batch to `emit` whenever it holds
-// `batch_events` events or `batch_bytes` bytes, and once more at the end. Stops early
-// when `emit` returns false. Returns the raw bytes rendered. A template so the render
-// step inlines into the hot loop.
+// The batching every generator shares: calls render(i) for each index i of the job
+// (first, first + stride, ... `count` of them), each call appending one event to
+// `batch`; hands the batch to `emit` whenever it holds `batch_events` events or
+// `batch_bytes` bytes, and once more at the end. Stops early when `emit` returns false
+// or at `end` (an index bound, for generators with a fixed number of events). Returns
+// the raw bytes rendered. A template so the render step inlines into the hot loop.
 template <typename Render>
-uint64_t emit_in_batches(int64_t first, int64_t end, EventBatch& batch, const std::function<bool(EventBatch&)>& emit,
-                         size_t batch_events, size_t batch_bytes, Render&& render) {
+uint64_t emit_in_batches(const Job& job, EventBatch& batch, const std::function<bool(EventBatch&)>& emit,
+                         size_t batch_events, size_t batch_bytes, Render&& render,
+                         int64_t end = std::numeric_limits<int64_t>::max()) {
     uint64_t made = 0;
     batch.clear();
-    for (int64_t i = first; i < end; ++i) {
+    for (int64_t k = 0; k < job.count; ++k) {
+        const int64_t i = job.index(k);
+        if (i >= end) break;
         size_t before = batch.raw_bytes();
         render(i);
         made += batch.raw_bytes() - before;

@@ -71,8 +71,10 @@ public:
             case JinjaCountType::Cycles: {
                 // One render per unit of count; a split job renders its share of them.
                 set(kMaxCount, Value::integer(job.interval_total));
-                for (int64_t i = job.first; i < job.first + job.count && !stopped_; ++i) {
-                    rng_.reseed(mix_seed(seed_, key_, job.seq_base + static_cast<uint64_t>(i)));
+                keep_ = true;
+                for (int64_t k = 0; k < job.count && !stopped_; ++k) {
+                    const int64_t i = job.index(k);
+                    rng_.reseed(mix_seed(seed_, key_, job.seq(i)));
                     cycle(i, job.interval_total, i);
                 }
                 break;
@@ -89,6 +91,10 @@ public:
                 const uint64_t base = mix_seed(seed_, key_, job.seq_base);
                 for (uint64_t r = 0; done < target && !stopped_; ++r) {
                     rng_.reseed(mix_seed(base, r, 0x6A696E6A61ULL));
+                    // How many events a cycle writes decides when the interval is done,
+                    // so a shard renders every cycle and keeps the cycles that fall to
+                    // it (all events of a cycle go to one shard).
+                    keep_ = job.takes_seq(job.seq_base + r);
                     uint64_t events_before = events_, bytes_before = made_;
                     cycle(static_cast<int64_t>(r), target, done);
                     uint64_t grew = bytes ? made_ - bytes_before : events_ - events_before;
@@ -138,7 +144,7 @@ private:
         try {
             sample_->env->render(*sample_->target, vars_, rng_, now_, out_);
         } catch (const jinja::TemplateError& e) {
-            ++failed_;
+            if (keep_) ++failed_;
             report_render_error(e);
             return;
         }
@@ -170,7 +176,7 @@ private:
             if (r == JinjaEventReader::Result::Event && (!ev.has_raw || !ev.has_time))
                 r = JinjaEventReader::Result::Bad, error = ev.has_raw ? "no _time field" : "no _raw field";
             if (r == JinjaEventReader::Result::Bad) {
-                ++failed_;
+                if (keep_) ++failed_;
                 trace_once();
                 auto [file, line] = locate(marks, offset);
                 warn_once_at(file, line, "line is not a JSON event (" + error + "); counted as failed: " +
@@ -185,14 +191,15 @@ private:
                 auto [file, line] = locate(marks, offset);
                 warn_once_at(file, line, "_time is not an epoch number; the event gets the interval's time");
             }
+            made_ += ev.raw.size();
+            ++events_;
+            if (!keep_) continue;
             batch_.begin(t);
             batch_.append(ev.raw);
             batch_.finish(EventMeta{ev.has_host ? std::string_view(ev.host) : std::string_view(c_.host),
                                     ev.has_source ? std::string_view(ev.source) : std::string_view(c_.source),
                                     ev.has_sourcetype ? std::string_view(ev.sourcetype) : std::string_view(c_.sourcetype),
                                     ev.has_index ? std::string_view(ev.index) : std::string_view(c_.index)});
-            made_ += ev.raw.size();
-            ++events_;
             if (batch_.size() >= batch_events_ || batch_.bytes() >= batch_bytes_) {
                 if (!(*emit_)(batch_)) stopped_ = true;
                 batch_.clear();
@@ -244,6 +251,7 @@ private:
     double earliest_ = 0, latest_ = 0, now_ = 0;
     uint64_t made_ = 0, events_ = 0, failed_ = 0;
     bool stopped_ = false;
+    bool keep_ = true;  // this cycle's events fall to this shard
 };
 
 }  // namespace

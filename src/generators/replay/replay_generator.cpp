@@ -63,15 +63,15 @@ ReplayGenerator::ReplayGenerator(CompiledSample sample, std::shared_ptr<const Re
 uint64_t ReplayGenerator::generate(const Job& job, const std::function<bool(EventBatch&)>& emit, size_t batch_events,
                                    size_t batch_bytes) {
     ctx_.rated_factor = job.rated_factor;
-    const int64_t end = std::min(job.first + job.count, static_cast<int64_t>(plan_->events.size()));
-    return emit_in_batches(job.first, end, batch_, emit, batch_events, batch_bytes, [&](int64_t i) {
-        const uint64_t seq = job.seq_base + static_cast<uint64_t>(i - job.first);
+    const int64_t end = static_cast<int64_t>(plan_->events.size());
+    return emit_in_batches(job, batch_, emit, batch_events, batch_bytes, [&](int64_t i) {
+        const uint64_t seq = job.seq(i);
         ctx_.rng.reseed(mix_seed(run_seed_, key_, seq));
         ctx_.sequence = seq;
         // The event's own time drives every timestamp token, replaytimestamp included.
         ctx_.time = ctx_.earliest = ctx_.latest = job.now + plan_->offsets[static_cast<size_t>(i)];
         sample_.render(plan_->events[static_cast<size_t>(i)], ctx_, batch_);
-    });
+    }, end);
 }
 
 namespace {

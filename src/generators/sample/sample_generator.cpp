@@ -23,8 +23,8 @@ uint64_t SampleGenerator::generate(const Job& job, const std::function<bool(Even
     ctx_.latest = job.latest;
     ctx_.rated_factor = job.rated_factor;
     const uint64_t span = static_cast<uint64_t>(job.latest - job.earliest);
-    return emit_in_batches(job.first, job.first + job.count, batch_, emit, batch_events, batch_bytes, [&](int64_t i) {
-        const uint64_t seq = job.seq_base + static_cast<uint64_t>(i);
+    return emit_in_batches(job, batch_, emit, batch_events, batch_bytes, [&](int64_t i) {
+        const uint64_t seq = job.seq(i);
         ctx_.rng.reseed(mix_seed(run_seed_, key_, seq));
         ctx_.sequence = seq;
         size_t line = c.randomize_events ? static_cast<size_t>(ctx_.rng.below(n)) : static_cast<size_t>(i) % n;

@@ -20,8 +20,8 @@ template <typename Render>
 uint64_t run_job(const Job& job, EventBatch& batch, const SampleConfig& c, uint64_t seed, uint64_t key,
                  const std::function<bool(EventBatch&)>& emit, size_t batch_events, size_t batch_bytes, Render render) {
     Rng rng;
-    return emit_in_batches(job.first, job.first + job.count, batch, emit, batch_events, batch_bytes, [&](int64_t i) {
-        rng.reseed(mix_seed(seed, key, job.seq_base + static_cast<uint64_t>(i)));
+    return emit_in_batches(job, batch, emit, batch_events, batch_bytes, [&](int64_t i) {
+        rng.reseed(mix_seed(seed, key, job.seq(i)));
         render(i, rng, batch);
         batch.finish(meta_of(c));
     });
