@@ -198,6 +198,10 @@ TEST(S2S, Version2IsSaEventgensPlainCookedStream) {
     S2SReceiver a;
     ProcessResult r = run_process({binary_path(), "generate", ids_app({&a}, "s2sVersion = 2\ncount = 5000\nend = 1\n")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Version 2 has no acknowledgements: the sender may exit before the receiver has
+    // read its stream (seen under load), so wait for the events themselves.
+    ASSERT_TRUE(a.wait_for([](const S2SReceiverStats& s) { return s.events >= 5000 && s.open_connections == 0; }, 10s))
+        << a.stats().events << " events arrived";
     expect_exactly_once(id_counts({&a}), 5000);
     EXPECT_EQ(a.stats().v2_connections, 1u);
     EXPECT_EQ(a.events()[0].version, 2);
