@@ -200,6 +200,11 @@ int run_modular_input(const std::string& document) {
     plan.engine.metrics_interval = 60;
     if (auto it = stanza.params.find("metrics_interval"); it != stanza.params.end())
         if (auto v = parse_double(it->second)) plan.engine.metrics_interval = *v;
+    // shard / shard_hosts of this stanza beat [global]; shard_hosts is matched against
+    // the name splunkd knows this server by (serverName), else the system's.
+    plan.input = input_settings(stanza.name, stanza.params);
+    plan.host = !input->server_host.empty() ? input->server_host : local_host_name();
+    if (const char* h = std::getenv("EVENTGEN_HOST"); h && *h) plan.host = h;
     int code = run_plan(plan, stop);
     LOG_INFO("stopped, exit code " << code);
     close_log_file();

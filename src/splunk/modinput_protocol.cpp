@@ -3,6 +3,7 @@
 #include <pugixml.hpp>
 
 #include "common/strings.h"
+#include "config/shard.h"
 #include "outputs/support/xml_escape.h"
 
 namespace eventgen {
@@ -35,6 +36,20 @@ std::string scheme_xml() {
         <title>Keep output modes</title>
         <description>Send samples to the outputs they configure (network outputs) instead of into this input's stream; stdout always goes into the stream.</description>
         <data_type>boolean</data_type>
+        <required_on_create>false</required_on_create>
+        <required_on_edit>false</required_on_edit>
+      </arg>
+      <arg name="shard">
+        <title>Shard</title>
+        <description>I/N: make only shard I of N (0 to N-1) of every sample's events, the others run on other hosts. Overrides [global] of eventgen.conf.</description>
+        <data_type>string</data_type>
+        <required_on_create>false</required_on_create>
+        <required_on_edit>false</required_on_edit>
+      </arg>
+      <arg name="shard_hosts">
+        <title>Shard hosts</title>
+        <description>The fleet's host names in order, comma-separated: this host makes the shard of its own name's position (from 0). Set shard or shard_hosts, not both.</description>
+        <data_type>string</data_type>
         <required_on_create>false</required_on_create>
         <required_on_edit>false</required_on_edit>
       </arg>
@@ -146,12 +161,24 @@ std::string validate_input_params(const std::map<std::string, std::string>& para
     if (auto it = params.find("keep_output_mode"); it != params.end() && !trim(it->second).empty()) {
         if (!parse_bool(it->second)) return "keep_output_mode must be true or false; got '" + it->second + "'";
     }
+    try {
+        check_shard_settings(input_settings("validation", params));
+    } catch (const ConfigError& e) {
+        return e.detail();
+    }
     if (auto it = params.find("metrics_interval"); it != params.end() && !trim(it->second).empty()) {
         auto v = parse_double(it->second);
         if (!v || *v < 0 || *v > 86400)
             return "metrics_interval must be a number of seconds from 0 to 86400; got '" + it->second + "'";
     }
     return "";
+}
+
+SettingsMap input_settings(const std::string& stanza, const std::map<std::string, std::string>& params) {
+    SettingsMap s;
+    s.stanza = stanza;
+    for (const auto& [key, value] : params) s.set(key, Setting{value, ConfLocation{"inputs.conf", 0, stanza, key}});
+    return s;
 }
 
 std::string validation_error_xml(const std::string& message) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "config/settings_map.h"
+
 namespace eventgen {
 
 constexpr const char* kSchemeName = "modinput_eventgen";
@@ -39,6 +41,10 @@ std::optional<ValidationDefinition> parse_validation_definition(const std::strin
 std::string validate_input_params(const std::map<std::string, std::string>& params);
 
 // <error><message>...</message></error>, escaped.
+// An input's parameters as settings located "inputs.conf: [stanza] key" (splunkd
+// passes no file or line), for errors that name the place.
+SettingsMap input_settings(const std::string& stanza, const std::map<std::string, std::string>& params);
+
 std::string validation_error_xml(const std::string& message);
 
 }  // namespace eventgen

@@ -294,3 +294,70 @@ TEST(ModularInput, ExitsWhenSplunkdDisappears) {
     EXPECT_NE(read_text(home + "/out.xml").find("</stream>"), std::string::npos) << read_text(home + "/err.log");
     EXPECT_NE(read_text(home + "/err.log").find("went away"), std::string::npos);
 }
+
+TEST(ModularInput, HonoursShardAndShardHostsFromItsStanza) {
+    std::string home = make_splunk_home();
+    write_file(home + "/etc/apps/app_web/local/eventgen.conf", "[web.sample]\ncount = 30\n");
+    SplunkdStandin splunkd(home);
+    // Two hosts of one fleet: one says its shard, the other finds itself in the list by
+    // the server name splunkd passes (the stand-in's is "standin").
+    std::vector<std::map<std::string, std::string>> stanzas = {{{"shard", "0/2"}},
+                                                               {{"shard_hosts", "uf-other, STANDIN"}}};
+    std::map<std::string, int> seen;
+    for (const auto& params : stanzas) {
+        auto p = splunkd.start("SA-Eventgen", "modinput_eventgen://fleet", params);
+        ASSERT_TRUE(p->wait_exit(std::chrono::seconds(30)));
+        EXPECT_EQ(p->exit_code(), 0) << p->err();
+        ParsedStream s = SplunkdStandin::parse_stream(p->out());
+        ASSERT_TRUE(s.well_formed) << s.error;
+        int web = 0, db = 0;
+        for (const auto& e : s.events) {
+            web += e.index == "web";
+            db += e.index == "db";
+            ++seen[e.index];
+        }
+        EXPECT_EQ(web, 15) << "half of the 30 web events";
+        EXPECT_EQ(db, 2) << "half of the 4 db events";
+    }
+    EXPECT_EQ(seen["web"], 30);
+    EXPECT_EQ(seen["db"], 4);
+    // The metrics lines say which shard reported.
+    std::string log = read_text(home + "/var/log/splunk/eventgen.log");
+    EXPECT_NE(log.find("scope=run host="), std::string::npos) << log;
+    EXPECT_NE(log.find(" shard=0/2"), std::string::npos) << log;
+    EXPECT_NE(log.find(" shard=1/2"), std::string::npos) << log;
+    EXPECT_NE(log.find(" run_id="), std::string::npos) << log;
+
+    // A host outside the list generates nothing and says where the list is.
+    auto p = splunkd.start("SA-Eventgen", "modinput_eventgen://fleet", {{"shard_hosts", "uf-01,uf-02"}});
+    ASSERT_TRUE(p->wait_exit(std::chrono::seconds(30)));
+    EXPECT_EQ(p->exit_code(), 1);
+    EXPECT_NE(p->err().find("inputs.conf: [modinput_eventgen://fleet] shard_hosts: this host (standin) is not in "
+                            "shard_hosts"),
+              std::string::npos)
+        << p->err();
+    EXPECT_EQ(SplunkdStandin::parse_stream(p->out()).events.size(), 0u);
+}
+
+TEST(ModularInput, ValidationRefusesBadShardSettings) {
+    SplunkdStandin splunkd(make_splunk_home());
+    EXPECT_EQ(splunkd.validate("SA-Eventgen", "fleet", {{"shard", "2/3"}}).exit_code, 0);
+    EXPECT_EQ(splunkd.validate("SA-Eventgen", "fleet", {{"shard_hosts", "uf-01,uf-02"}}).exit_code, 0);
+    struct Case {
+        std::map<std::string, std::string> params;
+        std::string says;
+    };
+    for (const Case& c : std::vector<Case>{{{{"shard", "0/0"}}, "N (the number of shards)"},
+                                           {{{"shard", "3/3"}}, "from 0 to 2"},
+                                           {{{"shard", "a/b"}}, "must be I/N"},
+                                           {{{"shard", "-1/2"}}, "must be I/N"},
+                                           {{{"shard", "1/0"}}, "N (the number of shards)"},
+                                           {{{"shard_hosts", "uf-01,UF-01"}}, "twice"},
+                                           {{{"shard", "0/2"}, {"shard_hosts", "uf-01,uf-02"}}, "both set"}}) {
+        ProcessResult r = splunkd.validate("SA-Eventgen", "fleet", c.params);
+        EXPECT_NE(r.exit_code, 0) << c.says;
+        pugi::xml_document doc;
+        ASSERT_TRUE(doc.load_string(r.out.c_str())) << r.out;
+        EXPECT_NE(std::string(doc.child("error").child_value("message")).find(c.says), std::string::npos) << r.out;
+    }
+}
