@@ -140,18 +140,26 @@ TEST(Shards, ThreeShardsToHecDeliverEveryEventExactlyOnce) {
     const std::string hec_output =
         "outputMode = httpevent\nhttpeventServers = {\"servers\": [{\"protocol\": \"http\", "
         "\"address\": \"127.0.0.1\", \"port\": \"" +
-        std::to_string(hec.port()) + "\", \"key\": \"" + t.token + "\"}]}\n";
+        std::to_string(hec.port()) + "\", \"key\": \"$SHARD_HEC_TOKEN\"}]}\n";
     for (size_t p = conf.find(file_output); p != std::string::npos; p = conf.find(file_output))
         conf.replace(p, file_output.size(), hec_output);
     write_file(app + "/default/eventgen.conf", conf);
     for (int i = 0; i < 3; ++i) {
         ProcessResult r = run_process({binary_path(), "generate", app, "--seed", "42", "--now", kStart,
-                                       "--shard", std::to_string(i) + "/3", "--generators", "2"});
+                                       "--shard", std::to_string(i) + "/3", "--generators", "2"},
+                                      "", std::chrono::seconds(60), {{"SHARD_HEC_TOKEN", t.token}});
         ASSERT_EQ(r.exit_code, 0) << r.err;
     }
     std::vector<std::string> got;
     for (const auto& e : hec.events()) got.push_back(e.event);
     expect_same_events(sorted(got), reference_run());
+    // The token came from the environment; without it the run refuses to start.
+    ProcessResult unset = run_process({binary_path(), "generate", app, "--shard", "0/3"});
+    EXPECT_EQ(unset.exit_code, 1);
+    EXPECT_NE(unset.err.find("httpeventServers: server key '$SHARD_HEC_TOKEN' names an environment variable that is "
+                             "not set"),
+              std::string::npos)
+        << unset.err;
 }
 
 TEST(Shards, BadShardOnTheCommandLineIsAnError) {

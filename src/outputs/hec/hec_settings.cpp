@@ -34,9 +34,20 @@ HecSettings read_hec_settings(const SettingsMap& s) {
         HecServer srv;
         auto field = [&](const char* name) { return v.HasMember(name) ? json_text(v[name]) : std::string(); };
         srv.protocol = to_lower(field("protocol"));
-        srv.address = field("address");
-        std::string port = field("port");
-        srv.token = field("key");
+        // address, port and key may name environment variables ($HEC_TOKEN, ${HEC_HOST}),
+        // so a token can come from a Kubernetes Secret or the service's environment
+        // instead of the file.
+        auto from_env = [&](const char* name) {
+            std::string text = field(name);
+            std::string value = expand_env_vars(text);
+            if (value.find('$') != std::string::npos && text.find('$') != std::string::npos)
+                s.fail("httpeventServers", std::string("server ") + name + " '" + text + "' names an environment " +
+                                               "variable that is not set");
+            return value;
+        };
+        srv.address = from_env("address");
+        std::string port = from_env("port");
+        srv.token = from_env("key");
         if (srv.protocol != "http" && srv.protocol != "https")
             s.fail("httpeventServers", "server '" + srv.address + "': protocol must be http or https");
         if (srv.address.empty()) s.fail("httpeventServers", "a server has no address");
