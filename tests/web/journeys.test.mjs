@@ -261,6 +261,11 @@ describe('Eventgen page in Splunk Web', () => {
         assert.equal(await srow(host, 'db.sample').locator('[data-test="status-events"]').innerText(), '6');
         assert.equal(await srow(host, 'db.sample').locator('[data-test="status-failed"]').innerText(), '0');
         assert.equal(await srow('forwarder-02', 'web.sample').locator('[data-test="status-events"]').innerText(), '5');
+        // Each row names its shard (0/1: not sharded); the fleet's total follows the hosts' rows.
+        assert.equal(await srow(host, 'web.sample').locator('[data-test="status-shard"]').innerText(), '0/1');
+        const total = status.locator('[data-test="status-total"][data-sample="web.sample"]');
+        assert.equal(await total.locator('[data-test="status-events"]').innerText(), '19');
+        assert.match(await total.innerText(), /All hosts \(2\)/);
         await status.locator('[data-test="status-chart"] svg').waitFor();
         await shot('06-status');
     });

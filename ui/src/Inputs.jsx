@@ -18,6 +18,8 @@ const PARAMS = [
     { key: 'config_source', choices: ['files', 'rest'], help: "files: every app's eventgen.conf on disk; rest: splunkd's configs/conf-eventgen." },
     { key: 'keep_output_mode', choices: ['false', 'true'], help: 'true: samples keep their outputMode instead of writing into the stream.' },
     { key: 'metrics_interval', help: 'Seconds between metrics lines in eventgen.log (the Status tab reads them); 0: only the summary.' },
+    { key: 'shard', help: 'I/N: this host makes shard I of N (from 0) of every sample; the other shards run elsewhere.' },
+    { key: 'shard_hosts', help: "The fleet's host names in order: each host makes the shard of its own name's position. Not with shard." },
     { key: 'interval', help: 'splunkd restarts the input this many seconds after it exits (empty: not restarted).' },
     { key: 'index', help: 'The default index for events whose eventgen.conf sets none.' },
 ];

@@ -72,6 +72,38 @@ function Chart({ rows }) {
     );
 }
 
+// The fleet: after the rows of each app and sample (one per host and shard), a total
+// row when more than one host or shard reported. Events/s of the total is the sum of
+// the rows' rates (they ran at the same time), not events over summed seconds.
+export function withFleetTotals(rows) {
+    const groups = new Map();
+    for (const r of rows) {
+        const key = `${r.app}\n${r.sample}`;
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key).push(r);
+    }
+    const out = [];
+    for (const [, members] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        out.push(...members);
+        if (members.length < 2) continue;
+        const sum = (k) => String(members.reduce((t, m) => t + num(m[k]), 0));
+        out.push({
+            total: true,
+            hosts: new Set(members.map((m) => m.host)).size,
+            shard: '',
+            app: members[0].app,
+            sample: members[0].sample,
+            events_per_second: String(Math.round(members.reduce((t, m) => t + num(m.events_per_second), 0) * 10) / 10),
+            events: sum('events'),
+            bytes: sum('bytes'),
+            failed: sum('failed'),
+            resent: sum('resent'),
+            last_seen: String(Math.max(...members.map((m) => num(m.last_seen)))),
+        });
+    }
+    return out;
+}
+
 export default function Status() {
     const [range, setRange] = useState('-60m');
     const [table, setTable] = useState(null);
@@ -119,14 +151,21 @@ export default function Status() {
                 <>
                     <Table stripeRows data-test="status-table">
                         <Table.Head>
-                            {['Host', 'App', 'Sample', 'Events/s', 'Events', 'Bytes', 'Failed', 'Resent', 'Last report'].map((h) => (
+                            {['Host', 'Shard', 'App', 'Sample', 'Events/s', 'Events', 'Bytes', 'Failed', 'Resent', 'Last report'].map((h) => (
                                 <Table.HeadCell key={h}>{h}</Table.HeadCell>
                             ))}
                         </Table.Head>
                         <Table.Body>
-                            {table.map((r) => (
-                                <Table.Row key={`${r.host}/${r.app}/${r.sample}`} data-test="status-row" data-sample={r.sample} data-host={r.host}>
-                                    <Table.Cell>{r.host}</Table.Cell>
+                            {withFleetTotals(table).map((r) => (
+                                <Table.Row
+                                    key={`${r.total ? '*' : r.host}/${r.shard}/${r.app}/${r.sample}`}
+                                    data-test={r.total ? 'status-total' : 'status-row'}
+                                    data-sample={r.sample}
+                                    data-host={r.total ? undefined : r.host}
+                                    data-shard={r.total ? undefined : r.shard}
+                                >
+                                    <Table.Cell>{r.total ? <strong>All hosts ({r.hosts})</strong> : r.host}</Table.Cell>
+                                    <Table.Cell data-test="status-shard">{r.total ? '' : r.shard}</Table.Cell>
                                     <Table.Cell>{r.app}</Table.Cell>
                                     <Table.Cell>{r.sample}</Table.Cell>
                                     <Table.Cell data-test="status-eps">{fmt(r.events_per_second)}</Table.Cell>

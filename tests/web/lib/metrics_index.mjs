@@ -79,8 +79,9 @@ export function answerStatusSearch(search, events, earliest, latest) {
     if (search === STATUS_TABLE_SEARCH) {
         const groups = new Map();
         for (const e of inRange) {
-            const key = [e.host, e.app, e.sample].join('\n');
-            const g = groups.get(key) || { host: e.host, app: e.app, sample: e.sample, events: 0, bytes: 0, failed: 0, resent: 0, seconds: 0, last_seen: 0 };
+            const shard = e.shard === undefined || e.shard === '' ? '-' : e.shard; // fillnull value="-" shard
+            const key = [e.host, shard, e.app, e.sample].join('\n');
+            const g = groups.get(key) || { host: e.host, shard, app: e.app, sample: e.sample, events: 0, bytes: 0, failed: 0, resent: 0, seconds: 0, last_seen: 0 };
             g.events += n(e.delta_events);
             g.bytes += n(e.delta_bytes);
             g.failed += n(e.delta_failed);
@@ -90,7 +91,8 @@ export function answerStatusSearch(search, events, earliest, latest) {
             groups.set(key, g);
         }
         // stats sorts by its BY fields.
-        const rows = [...groups.values()].sort((a, b) => (a.host + a.app + a.sample < b.host + b.app + b.sample ? -1 : 1));
+        const by = (g) => [g.host, g.shard, g.app, g.sample].join('\n');
+        const rows = [...groups.values()].sort((a, b) => (by(a) < by(b) ? -1 : 1));
         return rows.map((g) => ({
             ...Object.fromEntries(Object.entries(g).map(([k, v]) => [k, String(Number.isFinite(v) ? +v.toFixed(3) : v)])),
             events_per_second: String(g.seconds > 0 ? Math.round((g.events / g.seconds) * 10) / 10 : 0),
