@@ -199,6 +199,11 @@ int digit_count(int64_t v) {
 void TimeFormat::append(TimeUs t, const TimeZone& tz, std::string& out) const {
     const int64_t second = floor_div(t, kUsPerSecond);
     if (minute_cacheable_ && append_from_minute(second, t, tz, out)) return;
+    append_second(second, t, tz, out);
+}
+
+// The one-second cache, for formats and minutes the minute table does not serve.
+void TimeFormat::append_second(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const {
     const uint64_t generation = tz.is_local() ? TimeZone::local_rules_generation() : 0;
     if (second != cached_second_ || !(tz == cached_zone_) || generation != cached_generation_) {
         render(second * kUsPerSecond, tz);

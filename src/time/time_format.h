@@ -83,6 +83,7 @@ private:
     // Formats `t` (a whole second) into cached_text_, noting patches_; returns the
     // zone offset in force.
     int render(TimeUs t, const TimeZone& tz) const;
+    [[gnu::noinline]] void append_second(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const;
     bool append_from_minute(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const;
     long fill_slot(int64_t minute, const TimeZone& tz) const;
     bool fill_minute(MinuteSlot& slot, char* text, int64_t minute, const TimeZone& tz) const;
