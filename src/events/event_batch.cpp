@@ -8,6 +8,27 @@ namespace eventgen {
 namespace {
 uint16_t clamp16(size_t n) { return static_cast<uint16_t>(std::min<size_t>(n, 0xFFFF)); }
 std::string_view clamped(std::string_view s) { return s.substr(0, 0xFFFF); }
+
+// Equality of short strings (metadata) without a library call per string.
+bool same_text(std::string_view a, std::string_view b) {
+    const size_t n = a.size();
+    if (n != b.size()) return false;
+    const char *p = a.data(), *q = b.data();
+    if (n < 8) {
+        for (size_t i = 0; i < n; ++i)
+            if (p[i] != q[i]) return false;
+        return true;
+    }
+    uint64_t x, y;
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+        std::memcpy(&x, p + i, 8);
+        std::memcpy(&y, q + i, 8);
+        if (x != y) return false;
+    }
+    std::memcpy(&x, p + n - 8, 8);  // the last 8 bytes (overlapping)
+    std::memcpy(&y, q + n - 8, 8);
+    return x == y;
+}
 }  // namespace
 
 uint64_t EventBatch::Stamp::next() {
@@ -38,8 +59,8 @@ void EventBatch::finish(const EventMeta& meta) {
     bool same = false;
     if (!metas_.empty()) {
         EventMeta last = this->meta(static_cast<uint32_t>(metas_.size() - 1));
-        same = last.host == m.host && last.source == m.source && last.sourcetype == m.sourcetype &&
-               last.index == m.index;
+        same = same_text(last.host, m.host) && same_text(last.source, m.source) &&
+               same_text(last.sourcetype, m.sourcetype) && same_text(last.index, m.index);
     }
     if (!same) {
         MetaEntry e{static_cast<uint32_t>(meta_text_.size()), clamp16(m.host.size()), clamp16(m.source.size()),

@@ -43,6 +43,11 @@ public:
         return *this;
     }
 
+    // Room for `n` bytes written in place (then advance() by what was used), or null
+    // when they may not fit: the caller then builds them aside and append()s.
+    char* room(size_t n) { return n <= static_cast<size_t>(end_ - p_) ? p_ : nullptr; }
+    void advance(size_t n) { p_ += n; }
+
     // Over a slot: true when the event did not fit; its bytes are then in the overflow
     // string and nothing was left in the slot.
     bool spilled() const { return spilled_; }

@@ -36,9 +36,8 @@ inline std::string_view rstripped(std::string_view raw) {
 
 // (rstripped: the event text without trailing white space, Python's rstrip().)
 // Epoch seconds with milliseconds ("1700000000.123"), the precision Splunk's SDK documents.
-// Out: std::string or FormatBuffer.
-template <typename Out>
-void append_epoch_time(Out& out, int64_t time_us);
+void append_epoch_time(std::string& out, int64_t time_us);
+void append_epoch_time(FormatBuffer& out, int64_t time_us);
 
 // The event text without trailing white space, one line each (Eventgen's print).
 std::unique_ptr<EventFormat> make_line_format_trimmed();
