@@ -256,6 +256,12 @@ int CheckReport::exit_code(bool strict) const {
 std::vector<Finding> unknown_setting_findings(const SampleDefinition& def) {
     std::vector<Finding> out;
     for (const auto& [key, s] : def.settings.all()) {
+        // The shard is the whole run's: in a sample's own stanza it would split nothing.
+        if ((key == "shard" || key == "shard_hosts") && s.where.stanza != "global" && s.where.stanza != "default" &&
+            !s.where.stanza.empty())
+            out.push_back(make(Finding::Severity::Warning, "unknown-key", s.where,
+                               "ignored here: " + key + " applies to the whole run; set it in [global] (or the "
+                               "input's inputs.conf stanza, or --shard)"));
         if (is_known_setting(key)) continue;
         std::string near = nearest_key(key);
         bool wrong_case = !near.empty() && to_lower(near) == to_lower(key);

@@ -322,6 +322,12 @@ TEST(Shards, CheckReportsBadShardSettingsWithTheirPlace) {
     EXPECT_NE((r.out + r.err).find("eventgen.conf:2: [global] shard: error: shard '2/2': I must be from 0 to 1"),
               std::string::npos)
         << r.out << r.err;
+    // In a sample's stanza the shard would split nothing: check and generate say so.
+    write_file(conf_path, conf + "\n[db.sample]\nshard = 1/2\n");
+    r = run_process({binary_path(), "check", app});
+    EXPECT_NE((r.out + r.err).find("[db.sample] shard: warning: ignored here: shard applies to the whole run"),
+              std::string::npos)
+        << r.out << r.err;
     // A fleet this host is not part of (check may run on the deployment server): a warning.
     write_file(conf_path, "[global]\nshard_hosts = uf-01,uf-02\n\n" + conf);
     r = run_process({binary_path(), "check", app}, "", std::chrono::seconds(60), {{"EVENTGEN_HOST", "ds-01"}});
