@@ -36,6 +36,11 @@ std::vector<uint64_t> BatchWriter::ring_depths() const {
     return out;
 }
 
+uint64_t BatchWriter::passes_started() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return passes_;
+}
+
 bool BatchWriter::drain_once() {
     std::vector<WorkerChannel*> channels;
     std::vector<Doorbell*> bells;
@@ -43,6 +48,7 @@ bool BatchWriter::drain_once() {
         std::lock_guard<std::mutex> lock(mu_);
         channels = channels_;
         bells = worker_bells_;
+        ++passes_;
     }
     bool any = false;
     for (size_t w = 0; w < channels.size(); ++w) {

@@ -28,6 +28,9 @@ public:
     bool output_failed() const { return output_failed_.load(); }
     // Slots waiting for the writer, per worker (metrics).
     std::vector<uint64_t> ring_depths() const;
+    // Passes the writer has started. A pass reads the channels attached when it starts,
+    // so a channel detached before pass N began is unused once pass N+1 has started.
+    uint64_t passes_started() const;
 
 private:
     void loop();
@@ -39,6 +42,7 @@ private:
     mutable std::mutex mu_;
     std::vector<WorkerChannel*> channels_;
     std::vector<Doorbell*> worker_bells_;
+    uint64_t passes_ = 0;  // guarded by mu_
     std::atomic<bool> finishing_{false};
     std::atomic<bool> output_failed_{false};
     std::thread thread_;

@@ -17,6 +17,7 @@
 namespace eventgen {
 
 void Engine::recover_dead_workers() {
+    pool_->release_retired(*writer_);
     for (size_t index : pool_->reap_dead()) {
         ++restarts_;
         // Let the writer take every batch the dead worker finished, so the progress

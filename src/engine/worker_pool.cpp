@@ -35,7 +35,7 @@ WorkerPool::~WorkerPool() {
     stop_all();
     join_all(2000);
     for (auto& s : slots_) free_channel(s.channel);
-    for (auto* ch : retired_) free_channel(ch);
+    for (auto& r : retired_) free_channel(r.channel);
 }
 
 void WorkerPool::start(BatchWriter& writer) {
@@ -119,9 +119,27 @@ bool WorkerPool::drained(size_t index) const {
 
 void WorkerPool::replace(size_t index, BatchWriter& writer) {
     Slot& s = slots_[index];
-    retired_.push_back(s.channel);  // the writer may still hold a pointer from its last pass
+    Retired r;
+    r.channel = s.channel;
+    r.bell = std::move(s.bell);
     s.channel = nullptr;
-    launch(index, writer);
+    launch(index, writer);  // attaches the new channel and bell
+    // The writer's pass running now may still hold the old pointers; the next one cannot.
+    r.pass = writer.passes_started();
+    retired_.push_back(std::move(r));
+    release_retired(writer);
+}
+
+void WorkerPool::release_retired(const BatchWriter& writer) {
+    uint64_t passes = writer.passes_started();
+    for (auto it = retired_.begin(); it != retired_.end();) {
+        if (passes > it->pass) {
+            free_channel(it->channel);
+            it = retired_.erase(it);  // the bell closes with it
+        } else {
+            ++it;
+        }
+    }
 }
 
 void WorkerPool::stop_all() {

@@ -39,6 +39,11 @@ public:
     bool drained(size_t index) const;
     // Starts a fresh worker (new channel) in place of a dead one.
     void replace(size_t index, BatchWriter& writer);
+    // Unmaps the channels (and closes the bells) of dead workers that the writer no
+    // longer reads, so memory and descriptors stay flat however often workers die.
+    void release_retired(const BatchWriter& writer);
+    // Dead workers' channels still mapped (tests and metrics).
+    size_t retired_count() const { return retired_.size(); }
     // Asks every worker to stop after its current batch.
     void stop_all();
     // Waits for every worker; kills processes still running after `timeout_ms` and
@@ -61,7 +66,14 @@ private:
     Doorbell& writer_bell_;
     Factory factory_;
     std::vector<Slot> slots_;
-    std::vector<WorkerChannel*> retired_;  // channels of dead workers (unmapped at the end)
+    // A dead worker's channel and bell, kept until the writer's pass that may still hold
+    // them has ended (`pass`: the writer's pass count when they were detached).
+    struct Retired {
+        WorkerChannel* channel = nullptr;
+        std::unique_ptr<Doorbell> bell;
+        uint64_t pass = 0;
+    };
+    std::vector<Retired> retired_;
     pid_t parent_ = -1;
 };
 
