@@ -61,12 +61,30 @@ uint64_t Engine::account_last_batch(size_t index, bool stopping) {
     uint64_t failed = std::min<uint64_t>(p.failed.load(), extra);
     uint64_t open = batch_end > std::max(finished, counted) ? batch_end - std::max(finished, counted) : 0;
     uint64_t in_flight = std::min<uint64_t>(p.in_flight.load(), open);
+    // The delivered events are the `extra` just before `finished` in the batch: their
+    // bytes from the slot, which stays mapped until the worker is replaced.
+    uint64_t bytes = 0, written = 0;
+    if (extra > 0 && p.events.load() > 0 && p.slot.load() < kSlotsPerWorker) {
+        const Slot& slot = pool_->channel(index).slots[p.slot.load()];
+        uint64_t events = std::min<uint64_t>(p.events.load(), kSlotMaxEvents);
+        uint64_t before = p.before.load();
+        uint64_t hi = std::min(finished > before ? finished - before : 0, events);
+        uint64_t lo = hi - std::min(extra, hi);
+        auto raw_to = [&](uint64_t k) { return k == 0 ? 0u : slot.raw_ends[k - 1]; };
+        auto data_to = [&](uint64_t k) { return k == 0 ? 0u : slot.event_ends[k - 1]; };
+        bytes = static_cast<uint32_t>(raw_to(hi) - raw_to(lo));  // modulo 2^32, as stored
+        written = data_to(hi) - data_to(lo);
+        if (failed > 0) {  // which of them failed is not known: their share, as for a failed batch
+            bytes = bytes * (extra - failed) / extra;
+            written = written * (extra - failed) / extra;
+        }
+    }
     if (stopping) {
-        router_.count_recovered(sample, extra - failed, failed + open, 0);
+        router_.count_recovered(sample, extra - failed, failed + open, 0, bytes, written);
         if (open) LOG_ERROR("worker " << index << " was killed with " << open << " event(s) of sample "
                                       << name << " unsent or unconfirmed; counted failed");
     } else {
-        router_.count_recovered(sample, extra - failed, failed, in_flight);
+        router_.count_recovered(sample, extra - failed, failed, in_flight, bytes, written);
         if (in_flight) LOG_WARN("worker " << index << " died while sending " << in_flight << " event(s) of sample "
                                           << name
                                           << "; the output may have them already: sending them again (resent)");

@@ -53,6 +53,7 @@ void Worker::publish(uint32_t flags) {
             p.events.store(h.events, std::memory_order_relaxed);
             p.done.store(0, std::memory_order_relaxed);
             p.failed.store(0, std::memory_order_relaxed);
+            p.slot.store(slot_index_, std::memory_order_relaxed);
             p.sending(ws.direct->records_own_progress() ? 0 : h.events);
             try {
                 FormattedBatch b{h.sample,      h.events,       std::string_view(slot_->data, h.data_bytes),
@@ -120,6 +121,7 @@ bool Worker::add_event(const EventView& e, EventFormat& format) {
     slot_->event_ends[nh.events] = nh.data_bytes;
     ++nh.events;
     nh.raw_bytes += e.raw.size();
+    slot_->raw_ends[nh.events - 1] = static_cast<uint32_t>(nh.raw_bytes);
     nh.output_bytes += format.writes_bytes() ? size : e.raw.size() + 1;
     return true;
 }

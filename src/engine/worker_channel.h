@@ -48,6 +48,9 @@ struct SlotHeader {
 struct Slot {
     SlotHeader header;
     uint32_t event_ends[kSlotMaxEvents];
+    // Per event the raw text bytes of the slot so far (modulo 2^32): what the bytes of
+    // part of a batch were, when a dead worker had delivered only that part.
+    uint32_t raw_ends[kSlotMaxEvents];
     char data[kSlotDataBytes];
 };
 

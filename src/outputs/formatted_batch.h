@@ -19,6 +19,7 @@ struct DeliveryProgress {
     std::atomic<uint64_t> done{0};       // of them, finished: delivered or counted failed
     std::atomic<uint64_t> failed{0};     // of `done`, counted failed
     std::atomic<uint64_t> in_flight{0};  // being sent now, not confirmed yet
+    std::atomic<uint32_t> slot{0};       // the worker's slot holding the batch (its bytes)
 
     // Sinks that deliver a batch in parts (HEC payloads) report each part.
     void sending(uint64_t n) { in_flight.store(n, std::memory_order_release); }

@@ -124,10 +124,13 @@ void OutputRouter::count_done(const FormattedBatch& batch, uint64_t failed) {
     c.bytes += delivered_share(batch.raw_bytes, batch.events, failed);
 }
 
-void OutputRouter::count_recovered(uint32_t sample_id, uint64_t delivered, uint64_t failed, uint64_t resent) {
+void OutputRouter::count_recovered(uint32_t sample_id, uint64_t delivered, uint64_t failed, uint64_t resent,
+                                   uint64_t bytes, uint64_t written_bytes) {
     SampleCounters& c = *counters_.at(sample_id);
     c.events += delivered;
+    c.bytes += bytes;
     by_sample_.at(sample_id)->direct.events += delivered;
+    by_sample_.at(sample_id)->direct.bytes += written_bytes;
     c.resent += resent;
     count_failed(sample_id, failed);
 }

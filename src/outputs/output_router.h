@@ -39,8 +39,10 @@ public:
     // `failed` of the batch's events were not delivered (after retries).
     bool record_direct(const FormattedBatch& batch, uint64_t failed, const std::string& error, uint64_t resent = 0);
     // A worker process died with a batch half written: `delivered` of its events had
-    // reached the output, `failed` were counted failed, `resent` go out once more.
-    void count_recovered(uint32_t sample_id, uint64_t delivered, uint64_t failed, uint64_t resent);
+    // reached the output (`bytes` of event text, `written_bytes` as the output wrote
+    // them), `failed` were counted failed, `resent` go out once more.
+    void count_recovered(uint32_t sample_id, uint64_t delivered, uint64_t failed, uint64_t resent, uint64_t bytes = 0,
+                         uint64_t written_bytes = 0);
     // Events lost before reaching an output (e.g. larger than a transfer slot).
     void count_failed(uint32_t sample_id, uint64_t events);
     // Events the sample's format could not turn into output (metric_httpevent text that

@@ -131,7 +131,17 @@ TEST_P(KilledWorker, IsReplacedAndEveryEventStillWrittenOnce) {
     EXPECT_NE(p.err().find("was killed by signal 9"), std::string::npos) << p.err();
     EXPECT_NE(p.err().find("worker_restarts=1"), std::string::npos) << p.err();
     EXPECT_EQ(process_state(kids[0]), 0) << "the killed worker was not reaped";
-    expect_ids_exactly_once(lines_of(read_text(out)), count);
+    auto lines = lines_of(read_text(out));
+    expect_ids_exactly_once(lines, count);
+    // The summary's bytes are the text of every event once, including those the dead
+    // worker wrote from a batch it never published.
+    size_t text_bytes = 0;
+    for (const auto& line : lines) text_bytes += line.size();
+    size_t at = p.err().find("summary events=");
+    ASSERT_NE(at, std::string::npos) << p.err();
+    size_t b = p.err().find(" bytes=", at);
+    ASSERT_NE(b, std::string::npos) << p.err();
+    EXPECT_EQ(std::stoull(p.err().substr(b + 7)), text_bytes) << p.err().substr(at, 300);
 }
 
 INSTANTIATE_TEST_SUITE_P(OutputQueueOnAndOff, KilledWorker, ::testing::Bool());

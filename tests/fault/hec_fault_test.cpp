@@ -112,6 +112,16 @@ TEST(HecKilledWorker, ResendsAtMostTheInFlightPayloadAndCountsIt) {
     EXPECT_LE(resent, kills * 1000L) << p.err();
     EXPECT_EQ(summary_value(p.err(), "events"), count) << p.err();
     EXPECT_EQ(summary_value(p.err(), "failed"), 0) << p.err();
+    // Bytes count every delivered event once, those a dead worker delivered from the
+    // batch it never published too (they were missing from the summary's bytes).
+    std::map<long, size_t> length_by_id;
+    for (const auto& line : lines) {
+        size_t at = line.find("id=");
+        if (at != std::string::npos) length_by_id[std::stol(line.substr(at + 3))] = line.size();
+    }
+    long distinct_bytes = 0;
+    for (const auto& [id, length] : length_by_id) distinct_bytes += static_cast<long>(length);
+    EXPECT_EQ(summary_value(p.err(), "bytes"), distinct_bytes) << p.err();
     std::cerr << "kills=" << kills << " received=" << lines.size() << " doubled=" << ld.doubled
               << " resent=" << resent << "\n";
 }
