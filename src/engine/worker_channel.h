@@ -42,7 +42,7 @@ struct SlotHeader {
     uint32_t failed;          // events that could not be formatted or carried (not in `events`)
     uint32_t direct_failed;   // of `events`, how many a direct output could not deliver
     uint32_t direct_resent;   // of `events`, how many a direct output sent twice (resent)
-    char error[240];          // with kSlotFailed: the output's error message
+    char error[512];          // with kSlotFailed: the output's error message (TLS ones name certificates)
 };
 
 struct Slot {

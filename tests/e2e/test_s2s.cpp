@@ -279,3 +279,21 @@ TEST(S2S, SaEventgensS2SSampleConfigIsAccountedEventForEvent) {
         ASSERT_EQ(e.raw.find("XXXXXXXXXX"), std::string::npos);
     }
 }
+
+// A certificate for another name (issue 18 item 12): the error said only "certificate
+// verify failed"; now it says host name mismatch and names the certificate's names.
+TEST(S2S, AHostNameMismatchIsNamedWithTheCertificatesNames) {
+    S2SReceiverOptions o;
+    o.tls = true;
+    o.tls_names = "DNS:indexer7.example.com,DNS:idx.example.com";
+    S2SReceiver a(o);
+    ProcessResult r = run_process(
+        {binary_path(), "generate",
+         ids_app({&a}, "s2sUseSSL = true\ns2sSSLCAFile = " + a.ca_path() + "\ncount = 10\nend = 1\n")});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("TLS host name mismatch: the certificate of 127.0.0.1:" + std::to_string(a.port()) +
+                         " is for DNS:indexer7.example.com, DNS:idx.example.com, not '127.0.0.1'"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(a.event_count(), 0u);
+}

@@ -27,7 +27,7 @@ struct HecServer::Connection {
 };
 
 HecServer::HecServer(HecServerOptions options) : options_(std::move(options)) {
-    if (options_.tls) tls_ = std::make_unique<TlsMaterial>();
+    if (options_.tls) tls_ = std::make_unique<TlsMaterial>(options_.tls_names);
     service_ = std::make_unique<HecService>(options_, accounting_, faults_);
     wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (wake_fd_ < 0) throw std::runtime_error(std::string("eventfd: ") + std::strerror(errno));

@@ -17,10 +17,12 @@
 namespace {
 
 void usage() {
-    std::cerr << "usage: hec_test_server [--port N] [--bind ADDR] [--token T]... [--tls] [--ack]\n"
+    std::cerr << "usage: hec_test_server [--port N] [--bind ADDR] [--token T]... [--tls] [--tls-names N] [--ack]\n"
                  "                       [--index NAME]... [--max-content-length BYTES] [fault options]\n"
                  "  --token T   accept token T (repeatable; default \"00000000-0000-0000-0000-000000000000\")\n"
                  "  --tls       HTTPS with a generated certificate (its CA path goes to stderr)\n"
+                 "  --tls-names the certificate's names (default DNS:localhost,IP:127.0.0.1,IP:::1;\n"
+                 "              others provoke a host name mismatch)\n"
                  "  --ack       indexer acknowledgement on every token\n"
                  "  --index     allow only these indexes (repeatable)\n"
                  "fault injection (data requests, i.e. /services/collector/event and /raw):\n"
@@ -108,6 +110,9 @@ int main(int argc, char** argv) {
             opts.max_content_length = std::strtoull(value().c_str(), nullptr, 10);
         } else if (a == "--tls") {
             opts.tls = true;
+        } else if (a == "--tls-names") {
+            opts.tls = true;
+            opts.tls_names = value();
         } else if (a == "--ack") {
             ack = true;
         } else if (a == "--fault") {

@@ -28,6 +28,7 @@ struct HecServerOptions {
     std::string bind_address = "127.0.0.1";
     uint16_t port = 0;  // 0 picks an ephemeral port
     bool tls = false;   // HTTPS with a certificate generated at start-up
+    std::string tls_names = "DNS:localhost,IP:127.0.0.1,IP:::1";  // its subject alternative names
     std::vector<HecToken> tokens = {};
     size_t max_content_length = 838860800;   // per request body (wire and decoded) -> 413
     size_t max_event_size = 5 * 1024 * 1024;  // per envelope or raw line -> code 6

@@ -48,7 +48,8 @@ void add_ext(X509* cert, X509* issuer, int nid, const char* value) {
 }
 
 // A certificate for `key` named `cn`; self-signed when issuer is null.
-Cert new_cert(EVP_PKEY* key, const char* cn, X509* issuer, EVP_PKEY* issuer_key, bool ca) {
+Cert new_cert(EVP_PKEY* key, const char* cn, X509* issuer, EVP_PKEY* issuer_key, bool ca,
+              const std::string& names = "") {
     Cert cert(X509_new());
     if (!cert) fail("X509_new");
     X509_set_version(cert.get(), 2);  // v3, needed for extensions
@@ -77,7 +78,7 @@ Cert new_cert(EVP_PKEY* key, const char* cn, X509* issuer, EVP_PKEY* issuer_key,
         add_ext(cert.get(), signer, NID_basic_constraints, "critical,CA:FALSE");
         add_ext(cert.get(), signer, NID_key_usage, "critical,digitalSignature,keyEncipherment");
         add_ext(cert.get(), signer, NID_ext_key_usage, "serverAuth");
-        add_ext(cert.get(), signer, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1");
+        add_ext(cert.get(), signer, NID_subject_alt_name, names.c_str());
     }
     if (!X509_sign(cert.get(), issuer_key, EVP_sha256())) fail("signing");
     return cert;
@@ -95,7 +96,7 @@ void write_pem(const std::string& path, Write write) {
 
 }  // namespace
 
-TlsMaterial::TlsMaterial() {
+TlsMaterial::TlsMaterial(const std::string& names) {
     std::string tmpl = (std::filesystem::temp_directory_path() / "hec-tls-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) throw std::runtime_error("TLS set-up: mkdtemp failed");
     dir_ = tmpl;
@@ -106,7 +107,8 @@ TlsMaterial::TlsMaterial() {
         Key ca_key = new_key();
         Cert ca = new_cert(ca_key.get(), "Eventgen test CA", nullptr, ca_key.get(), true);
         Key key = new_key();
-        Cert leaf = new_cert(key.get(), "localhost", ca.get(), ca_key.get(), false);
+        std::string cn = names.rfind("DNS:", 0) == 0 ? names.substr(4, names.find(',') - 4) : "localhost";
+        Cert leaf = new_cert(key.get(), cn.c_str(), ca.get(), ca_key.get(), false, names);
         write_pem(ca_path_, [&](FILE* f) { return PEM_write_X509(f, ca.get()) == 1; });
         write_pem(cert_path_,
                   [&](FILE* f) { return PEM_write_X509(f, leaf.get()) == 1 && PEM_write_X509(f, ca.get()) == 1; });

@@ -1,7 +1,8 @@
 #pragma once
 // A throw-away certificate authority plus a server certificate it signed (for
-// 127.0.0.1 and localhost), written as PEM into a fresh temporary folder, and the
-// server-side SSL_CTX using them. Clients verify against ca_path().
+// 127.0.0.1 and localhost, or the names a test gives, to provoke a host name mismatch),
+// written as PEM into a fresh temporary folder, and the server-side SSL_CTX using them.
+// Clients verify against ca_path().
 #include <openssl/ssl.h>
 
 #include <string>
@@ -10,7 +11,9 @@ namespace eventgen::test {
 
 class TlsMaterial {
 public:
-    TlsMaterial();  // throws std::runtime_error when OpenSSL fails
+    static constexpr const char* kLoopbackNames = "DNS:localhost,IP:127.0.0.1,IP:::1";
+    // `names`: the server certificate's subject alternative names, OpenSSL's syntax.
+    explicit TlsMaterial(const std::string& names = kLoopbackNames);  // throws std::runtime_error when OpenSSL fails
     ~TlsMaterial();
     TlsMaterial(const TlsMaterial&) = delete;
     TlsMaterial& operator=(const TlsMaterial&) = delete;

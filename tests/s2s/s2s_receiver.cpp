@@ -94,7 +94,7 @@ std::string json_escape(const std::string& s) {
 }  // namespace
 
 S2SReceiver::S2SReceiver(S2SReceiverOptions options) : options_(std::move(options)) {
-    if (options_.tls) tls_ = std::make_unique<TlsMaterial>();
+    if (options_.tls) tls_ = std::make_unique<TlsMaterial>(options_.tls_names);
     port_ = options_.port;
     std::string error;
     if (!open_listener(error)) throw std::runtime_error("S2S test receiver: " + error);

@@ -31,6 +31,7 @@ struct S2SReceiverOptions {
     uint16_t port = 0;  // 0: an ephemeral port
     std::string bind_address = "127.0.0.1";
     bool tls = false;                // TLS only, with a generated certificate (ca_path())
+    std::string tls_names = "DNS:localhost,IP:127.0.0.1,IP:::1";  // the certificate's names
     bool grant_compression = true;   // answer compression=1 when asked
     uint32_t max_frame = 16u << 20;  // larger frames are violations
     bool keep_events = true;         // false: count only (benchmarks of millions of events)

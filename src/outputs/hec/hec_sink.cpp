@@ -34,7 +34,10 @@ struct Reply {
     int code = -1;  // HEC's "code" in the JSON body
     std::string text;
     int64_t ack_id = -1;
+    std::string tls_problem;  // why the certificate failed verification
+    bool host_mismatch = false;
     std::string describe(const std::string& url) const {
+        if (!tls_problem.empty()) return url + ": " + tls_problem;
         if (curl != CURLE_OK) return url + ": " + curl_easy_strerror(curl);
         std::string s = url + ": HTTP " + std::to_string(status);
         if (code >= 0) s += ", HEC code " + std::to_string(code);
@@ -150,6 +153,8 @@ private:
         Reply r;
         r.curl = response.curl;
         r.status = response.status;
+        r.tls_problem = response.tls_problem;
+        r.host_mismatch = response.host_mismatch;
         count_bytes(body.size());
         rapidjson::Document doc;
         doc.Parse(response.body.c_str());
@@ -190,7 +195,9 @@ private:
         if (r.curl == CURLE_PEER_FAILED_VERIFICATION || r.curl == CURLE_SSL_CACERT_BADFILE ||
             r.curl == CURLE_SSL_CERTPROBLEM || r.curl == CURLE_SSL_ISSUER_ERROR)
             throw OutputError("cannot verify the HEC server's TLS certificate: " + r.describe(url) +
-                              "; name its CA with httpeventCAFile, or set httpeventSSLVerify = false for a lab server");
+                              (r.host_mismatch ? "; name the server in httpeventServers by a name its certificate holds"
+                                               : "; name its CA with httpeventCAFile") +
+                              ", or set httpeventSSLVerify = false for a lab server");
         if (r.curl != CURLE_OK) return Outcome::Retry;
         if (r.status == 401 || r.status == 403)
             throw OutputError("HEC refused the token: " + r.describe(url) + "; check the key in httpeventServers");

@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "outputs/s2s/s2s_wire.h"
+#include "outputs/support/tls_names.h"
 #include "outputs/sink.h"
 
 namespace eventgen {
@@ -116,6 +117,8 @@ void S2SConnection::start_tls() {
     std::string name = settings_.tls_name.empty() ? target_.host : settings_.tls_name;
     if (!is_ip_address(name)) SSL_set_tlsext_host_name(ssl_, name.c_str());
     if (settings_.verify_tls) {
+        SSL_set_verify(ssl_, SSL_get_verify_mode(ssl_), remember_peer_names);  // names for errors
+        clear_peer_names();
         if (is_ip_address(name))
             X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_), name.c_str());
         else
@@ -131,6 +134,11 @@ void S2SConnection::start_tls() {
             continue;
         }
         long verify = SSL_get_verify_result(ssl_);
+        if (settings_.verify_tls && (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH)) {
+            throw OutputError(host_mismatch_message(where(), name, peer_names().empty() ? "no names" : peer_names()) +
+                              " (connect by a name the certificate holds, set s2sSSLCommonName to one of them, or "
+                              "s2sSSLVerify = false)");
+        }
         if (settings_.verify_tls && verify != X509_V_OK)
             throw OutputError("cannot verify the TLS certificate of " + where() + ": " +
                               X509_verify_cert_error_string(verify) +

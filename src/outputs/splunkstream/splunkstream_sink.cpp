@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "common/strings.h"
 #include "config/sample_config.h"
+#include "config/sample_resolver.h"
 #include "outputs/output_component.h"
 #include "outputs/support/line_format.h"
 #include "outputs/support/meta_cache.h"
@@ -22,8 +23,24 @@ struct SplunkStreamSettings {
     std::string method = "https";
     std::vector<SocketTarget> hosts;  // splunkHost (one or a JSON list), splunkPort; posts rotate over them
     std::string user, password;
-    bool verify_tls = false;  // splunkd's management port usually has a self-signed certificate
+    // Verified as HEC is (httpeventSSLVerify/httpeventCAFile): splunkSSLVerify = false is
+    // the opt-out for a lab splunkd with its default self-signed certificate.
+    bool verify_tls = true;
+    std::string ca_file;  // splunkCAFile: the CA that signed splunkd's certificate
 };
+
+bool tls_verification_failed(CURLcode c) {
+    return c == CURLE_PEER_FAILED_VERIFICATION || c == CURLE_SSL_CACERT_BADFILE || c == CURLE_SSL_CERTPROBLEM ||
+           c == CURLE_SSL_ISSUER_ERROR;
+}
+
+// Another splunkd would not fix a certificate this host does not trust: stop with why.
+[[noreturn]] void throw_tls_error(const HttpResponse& r, const std::string& url) {
+    throw OutputError("splunkstream: cannot verify splunkd's TLS certificate: " + r.describe(url) +
+                      (r.host_mismatch ? "; name splunkd in splunkHost by a name its certificate holds"
+                                       : "; name its CA with splunkCAFile") +
+                      ", or set splunkSSLVerify = false for a splunkd with its default self-signed certificate");
+}
 
 std::string between(const std::string& text, const std::string& open, const std::string& close) {
     size_t a = text.find(open);
@@ -96,6 +113,7 @@ private:
             std::string url = h.base + "/services/receivers/stream" + (query.empty() ? "" : "?" + query);
             if (h.session.empty() && !login(h, last)) continue;
             HttpResponse r = client(h).post(url, body, h.auth);
+            if (tls_verification_failed(r.curl)) throw_tls_error(r, url);
             if (r.curl == CURLE_OK && r.status == 401) {  // the session expired: log in again once
                 h.session.clear();
                 if (!login(h, last)) continue;
@@ -116,6 +134,7 @@ private:
         if (!h.client) {
             HttpOptions o;
             o.verify_peer = o.verify_host = s_.verify_tls;
+            o.ca_file = s_.ca_file;
             o.connect_timeout_ms = 5000;
             o.timeout_ms = 0;  // no limit, as before: a stream post may be large
             h.client.emplace(o);
@@ -128,6 +147,7 @@ private:
     bool login(StreamHost& h, std::string& error) {
         std::string body = "username=" + percent_encode(s_.user) + "&password=" + percent_encode(s_.password);
         HttpResponse r = client(h).post(h.base + "/services/auth/login", body, HttpHeaders());
+        if (tls_verification_failed(r.curl)) throw_tls_error(r, h.base + "/services/auth/login");
         if (r.curl != CURLE_OK) {
             error = "cannot reach " + h.base + ": " + curl_easy_strerror(r.curl);
             LOG_WARN(label_ << ": " << error);
@@ -208,7 +228,8 @@ std::shared_ptr<const OutputConfig> parse(const SampleConfig& c, const std::stri
     o.hosts = read_host_list(s, "splunkHost", read_port(s, "splunkPort", 8089));
     o.user = s.str("splunkUser", "");
     o.password = s.str("splunkPass", "");
-    o.verify_tls = s.boolean("splunkSSLVerify", false);
+    o.verify_tls = s.boolean("splunkSSLVerify", true);
+    o.ca_file = expand_env_vars(s.str("splunkCAFile", ""));
     if (o.hosts.empty()) s.fail("splunkHost", "outputMode splunkstream needs splunkHost (splunkd, or a JSON list of them)");
     return std::make_shared<SplunkStreamConfig>(o, "[" + c.def.stanza + "] outputMode = splunkstream");
 }
@@ -229,7 +250,9 @@ const OutputDescriptor& splunkstream_output() {
             {"splunkMethod", T::Choice, "https", {"http", "https"}, "scheme of the management port", false},
             {"splunkUser", T::String, std::nullopt, {}, "user to log in as", false},
             {"splunkPass", T::String, std::nullopt, {}, "that user's password", false},
-            {"splunkSSLVerify", T::Boolean, "false", {}, "verify splunkd's TLS certificate", false},
+            {"splunkSSLVerify", T::Boolean, "true", {}, "verify splunkd's TLS certificate (false for a self-signed lab splunkd)",
+             false},
+            {"splunkCAFile", T::Path, std::nullopt, {}, "CA bundle that signed splunkd's certificate", false},
         },
         parse};
     return d;

@@ -45,8 +45,13 @@ struct HttpResponse {
     CURLcode curl = CURLE_OK;
     long status = 0;
     std::string body;
+    // When the server's certificate failed verification: why, in words ("TLS host name
+    // mismatch: the certificate of 127.0.0.1:8088 is for DNS:other.example, not
+    // '127.0.0.1'", or OpenSSL's reason with the certificate's names).
+    std::string tls_problem;
+    bool host_mismatch = false;
     bool ok() const { return curl == CURLE_OK && status / 100 == 2; }
-    // "url: <curl error>" or "url: HTTP 503"
+    // "url: <curl error>" (or the TLS problem) or "url: HTTP 503"
     std::string describe(const std::string& url) const;
 };
 
@@ -69,9 +74,11 @@ public:
 private:
     CURL* handle();
     HttpResponse perform(const std::string& url, const HttpHeaders& headers);
+    void explain_tls_failure(const std::string& url, HttpResponse& r) const;
     static int on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
     HttpOptions options_;
     CURL* curl_ = nullptr;
+    char error_[CURL_ERROR_SIZE] = "";
     std::chrono::steady_clock::time_point stop_seen_{};
 };
 
