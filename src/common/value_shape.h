@@ -4,6 +4,8 @@
 // overall alphabet. Sample compilation uses it to prove that a later token's regex
 // sees the same match positions whatever values earlier tokens produce.
 #include <algorithm>
+#include <set>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +18,11 @@ struct ValueShape {
     std::vector<ByteSet> positions;  // when fixed: possible bytes at each position
     ByteSet alphabet;                // every byte any output may contain
     size_t min_length = 0;           // shortest possible output
+    // Every possible output, when there are few (at most kMaxChoices distinct ones) and
+    // `listed` says so: the sample compiler may then try each of them in turn.
+    static constexpr size_t kMaxChoices = 64;
+    bool listed = false;
+    std::vector<std::string> choices;
 
     static ValueShape exact(std::string_view text) {
         ValueShape s;
@@ -27,6 +34,8 @@ struct ValueShape {
             s.alphabet.add(c);
         }
         s.min_length = text.size();
+        s.listed = true;
+        s.choices = {std::string(text)};
         return s;
     }
     static ValueShape of_positions(std::vector<ByteSet> positions) {
@@ -55,11 +64,44 @@ struct ValueShape {
         }
         alphabet.add(o.alphabet);
         min_length += o.min_length;
+        if (listed && o.listed && choices.size() * o.choices.size() <= kMaxChoices) {
+            std::vector<std::string> joined;
+            for (const auto& a : choices)
+                for (const auto& b : o.choices) joined.push_back(a + b);
+            choices = distinct(std::move(joined));
+        } else {
+            listed = false;
+            choices.clear();
+        }
+    }
+
+    // Lists `outputs` as the choices when there are few distinct ones.
+    void list_choices(const std::vector<std::string_view>& outputs) {
+        std::set<std::string_view> seen;
+        for (auto o : outputs) {
+            seen.insert(o);
+            if (seen.size() > kMaxChoices) return;
+        }
+        listed = true;
+        choices.assign(seen.begin(), seen.end());
+    }
+
+    static std::vector<std::string> distinct(std::vector<std::string> v) {
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+        return v;
     }
 
     // The shape of "any one of these outputs" (e.g. lines of a file).
     static ValueShape any_of(const std::vector<std::string_view>& outputs) {
         if (outputs.empty()) return exact("");
+        ValueShape s = any_of_unlisted(outputs);
+        s.list_choices(outputs);
+        return s;
+    }
+
+private:
+    static ValueShape any_of_unlisted(const std::vector<std::string_view>& outputs) {
         size_t min_len = outputs.front().size();
         bool same_len = true;
         ByteSet alpha;

@@ -107,6 +107,30 @@ bool Regex::search(std::string_view subject, size_t from, Match& m) const {
     return search_with(subject, from, 0, m);
 }
 
+Regex::Probe Regex::probe(std::string_view subject, size_t from, Match& m) const {
+    if (from > subject.size()) return Probe::None;
+    Scratch& s = scratch();
+    const char* data = subject.data() ? subject.data() : "";
+    const int rc = pcre2_match(c_->code, reinterpret_cast<PCRE2_SPTR>(data), subject.size(), from,
+                               PCRE2_PARTIAL_HARD, s.data, s.context);
+    if (rc == PCRE2_ERROR_NOMATCH) return Probe::None;
+    if (rc == PCRE2_ERROR_PARTIAL) return Probe::Partial;
+    if (rc < 0)
+        throw RegexMatchError(c_->pattern, "regex match failed for '" + c_->pattern + "': " + pcre2_message(rc));
+    fill_match(rc, m);
+    return Probe::Match;
+}
+
+void Regex::fill_match(int rc, Match& m) const {
+    const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(scratch().data);
+    m.start = ov[0];
+    m.end = ov[1];
+    // rc == 0 means "more groups than ovector pairs"; group 1 is still filled in.
+    m.has_group1 = c_->captures >= 1 && (rc == 0 || rc > 1) && ov[2] != PCRE2_UNSET;
+    m.g1_start = m.has_group1 ? ov[2] : 0;
+    m.g1_end = m.has_group1 ? ov[3] : 0;
+}
+
 bool Regex::search_with(std::string_view subject, size_t from, unsigned options,
                         Match& m) const {
     if (from > subject.size()) return false;
@@ -118,13 +142,7 @@ bool Regex::search_with(std::string_view subject, size_t from, unsigned options,
     if (rc == PCRE2_ERROR_NOMATCH) return false;
     if (rc < 0)
         throw RegexMatchError(c_->pattern, "regex match failed for '" + c_->pattern + "': " + pcre2_message(rc));
-    const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(s.data);
-    m.start = ov[0];
-    m.end = ov[1];
-    // rc == 0 means "more groups than ovector pairs"; group 1 is still filled in.
-    m.has_group1 = c_->captures >= 1 && (rc == 0 || rc > 1) && ov[2] != PCRE2_UNSET;
-    m.g1_start = m.has_group1 ? ov[2] : 0;
-    m.g1_end = m.has_group1 ? ov[3] : 0;
+    fill_match(rc, m);
     return true;
 }
 

@@ -61,6 +61,13 @@ public:
     // '^' still means the real start of the subject). False when none.
     bool search(std::string_view subject, size_t from, Match& m) const;
 
+    // Like search, but an attempt that runs into the end of the subject (it would have
+    // to see more text to decide: a longer match, or an assertion at the end) gives
+    // Partial, whatever else it finds (PCRE2_PARTIAL_HARD). The sample compiler uses it
+    // to prove that no match attempt reads past a point. Runs in PCRE2's interpreter.
+    enum class Probe { None, Match, Partial };
+    Probe probe(std::string_view subject, size_t from, Match& m) const;
+
     // All matches as Python's re.finditer yields them; replaces out's contents.
     void find_all(std::string_view subject, std::vector<Match>& out) const;
 
@@ -78,6 +85,7 @@ private:
     struct Compiled;
     explicit Regex(std::shared_ptr<const Compiled> compiled) : c_(std::move(compiled)) {}
     bool search_with(std::string_view subject, size_t from, unsigned options, Match& m) const;
+    void fill_match(int rc, Match& m) const;
 
     std::shared_ptr<const Compiled> c_;
 };

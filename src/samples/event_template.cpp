@@ -1,20 +1,14 @@
 #include "samples/event_template.h"
 
+#include <algorithm>
 #include <optional>
+
+#include "samples/region_proof.h"
+#include "samples/template_cells.h"
 
 namespace eventgen {
 
 namespace {
-
-// One byte of the text as it stands after the tokens applied so far.
-struct Cell {
-    enum class Kind : uint8_t { Literal, Position, Opaque };
-    Kind kind = Kind::Literal;
-    unsigned char byte = 0;  // Literal
-    uint16_t token = 0;      // Position / Opaque
-    uint32_t pos = 0;        // Position: byte offset inside a fixed-width value; Literal: 1 + offset
-                             // in the original text (0 for constant text)
-};
 
 // Bytes that may belong to a word character for \b; non-ASCII letters count in UCP mode.
 ByteSet word_bytes() {
@@ -30,22 +24,6 @@ bool sentinel_ok(const RegexProfile& p, const ByteSet& bytes, int sentinel_byte)
     if (p.has_word_boundary && bytes.intersects(word_bytes())) return false;
     if (p.has_line_anchors && bytes.contains('\n')) return false;
     return true;
-}
-
-// Bytes a cell can hold, whatever values the tokens produce.
-ByteSet cell_bytes(const Cell& c, const std::vector<ValueShape>& shapes) {
-    switch (c.kind) {
-        case Cell::Kind::Literal: {
-            ByteSet b;
-            b.add(c.byte);
-            return b;
-        }
-        case Cell::Kind::Position:
-            return shapes[c.token].positions[c.pos];
-        case Cell::Kind::Opaque:
-            break;
-    }
-    return shapes[c.token].alphabet;
 }
 
 // Cells no match can cover for any token values: a match starts with one of the
@@ -81,9 +59,10 @@ int unreachable_stand_in(const RegexProfile& p, const ByteSet& bytes) {
     return -1;
 }
 
-// Builds the stand-in text for `token`'s regex; nullopt when no byte can stand in.
-std::optional<std::string> stand_in_text(const std::vector<Cell>& cells, const Token& token,
-                                         const std::vector<ValueShape>& shapes) {
+// The stand-in byte for each cell of `token`'s subject, or -1 where no byte can stand
+// in for every value the cell may hold (the region proof decides those).
+std::vector<int> stand_in_bytes(const std::vector<Cell>& cells, const Token& token,
+                                const std::vector<ValueShape>& shapes) {
     const RegexProfile& p = token.profile;
     const int sent = sentinel(p);
     std::vector<bool> reach;  // computed on first need
@@ -91,36 +70,33 @@ std::optional<std::string> stand_in_text(const std::vector<Cell>& cells, const T
         if (reach.empty()) reach = reachable_cells(cells, token, shapes);
         return !reach[i];
     };
-    std::string text;
-    text.reserve(cells.size());
+    std::vector<int> out(cells.size(), -1);
     for (size_t i = 0; i < cells.size(); ++i) {
         const Cell& c = cells[i];
+        int rep = -1;
         switch (c.kind) {
             case Cell::Kind::Literal:
-                text.push_back(static_cast<char>(c.byte));
+                rep = c.byte;
                 break;
             case Cell::Kind::Position: {
                 const ByteSet& set = shapes[c.token].positions[c.pos];
-                int rep = set.subset_of(ByteSet::range(0, 0x7F)) ? representative(p, set) : -1;
+                rep = set.subset_of(ByteSet::range(0, 0x7F)) ? representative(p, set) : -1;
                 if (rep < 0 && sentinel_ok(p, set, sent)) rep = sent;
                 if (rep < 0 && unreachable(i)) rep = unreachable_stand_in(p, set);
-                if (rep < 0) return std::nullopt;
-                text.push_back(static_cast<char>(rep));
                 break;
             }
             case Cell::Kind::Opaque: {
                 // A value of varying length: no match may touch it.
                 const ValueShape& shape = shapes[c.token];
-                if (shape.min_length == 0) return std::nullopt;
-                int rep = sentinel_ok(p, shape.alphabet, sent) ? sent : -1;
+                if (shape.min_length == 0) break;
+                rep = sentinel_ok(p, shape.alphabet, sent) ? sent : -1;
                 if (rep < 0 && unreachable(i)) rep = unreachable_stand_in(p, shape.alphabet);
-                if (rep < 0) return std::nullopt;
-                text.push_back(static_cast<char>(rep));
                 break;
             }
         }
+        out[i] = rep;
     }
-    return text;
+    return out;
 }
 
 bool all_literal(const std::vector<Cell>& cells) {
@@ -200,27 +176,35 @@ EventTemplate compile_event_template(const std::string& text, const std::vector<
         if (all_literal(cells)) {
             subject.reserve(cells.size());
             for (const Cell& c : cells) subject.push_back(static_cast<char>(c.byte));
+            token.regex.find_all(subject, matches);
         } else {
-            std::optional<std::string> stand_in;
+            bool proven = false;
+            const std::string name = "token " + std::to_string(token.spec.index);
             if (!token.profile.analyzable) {
-                tpl.sequential_reason = "token " + std::to_string(token.spec.index) + " regex: " + token.profile.reason;
+                tpl.sequential_reason = name + " regex: " + token.profile.reason;
             } else if (token.regex.min_match_length() == 0) {
-                tpl.sequential_reason = "token " + std::to_string(token.spec.index) + " regex can match empty text";
+                tpl.sequential_reason = name + " regex can match empty text";
             } else {
-                stand_in = stand_in_text(cells, token, shapes);
-                if (!stand_in)
-                    tpl.sequential_reason = "token " + std::to_string(token.spec.index) +
-                                            " regex may match inside an earlier token's value";
+                std::vector<int> stand_in = stand_in_bytes(cells, token, shapes);
+                if (std::find(stand_in.begin(), stand_in.end(), -1) == stand_in.end()) {
+                    // One text stands for every event: cells and bytes correspond one to one.
+                    subject.reserve(cells.size());
+                    for (int b : stand_in) subject.push_back(static_cast<char>(b));
+                    token.regex.find_all(subject, matches);
+                    proven = true;
+                } else {
+                    std::string why;
+                    proven = prove_by_regions(cells, stand_in, token, shapes, matches, why);
+                    if (!proven) tpl.sequential_reason = name + " regex " + why;
+                }
             }
-            if (!stand_in) {
+            if (!proven) {
                 tpl.sequential = true;
                 tpl.active_tokens.clear();
                 tpl.pieces.clear();
                 return tpl;
             }
-            subject = std::move(*stand_in);
         }
-        token.regex.find_all(subject, matches);
         if (matches.empty()) continue;
         if (!token.value->constant()) tpl.active_tokens.push_back(t);
         std::vector<Cell> next;

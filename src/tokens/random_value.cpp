@@ -54,15 +54,29 @@ public:
         append_int(out, v);
     }
     ValueShape shape() const override {
+        ValueShape s = unlisted_shape();
+        // A small range (integer[0:9]) lists its values for the sample compiler.
+        if (!rated_ && hi_ >= lo_ && static_cast<uint64_t>(hi_) - static_cast<uint64_t>(lo_) < ValueShape::kMaxChoices) {
+            std::vector<std::string> texts;
+            for (int64_t v = lo_;; ++v) {
+                texts.emplace_back();
+                append_int(texts.back(), v);
+                if (v == hi_) break;
+            }
+            s.list_choices(std::vector<std::string_view>(texts.begin(), texts.end()));
+        }
+        return s;
+    }
+    std::unique_ptr<TokenValue> clone() const override { return std::make_unique<IntegerValue>(*this); }
+
+private:
+    ValueShape unlisted_shape() const {
         ByteSet digits = ByteSet::digits();
         if (!rated_ && lo_ >= 0 && digit_count(lo_) == digit_count(hi_))
             return ValueShape::of_positions(std::vector<ByteSet>(digit_count(lo_), digits));
         if (lo_ < 0 || rated_) digits.add('-');
         return ValueShape::variable(digits, 1);
     }
-    std::unique_ptr<TokenValue> clone() const override { return std::make_unique<IntegerValue>(*this); }
-
-private:
     int64_t lo_, hi_;
     bool rated_;
 };

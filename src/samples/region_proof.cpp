@@ -1,0 +1,281 @@
+#include "samples/region_proof.h"
+
+#include <optional>
+
+namespace eventgen {
+namespace {
+
+// Cells no stand-in byte represents, taken a whole value occurrence at a time.
+struct Region {
+    size_t first = 0, last = 0;  // cells [first, last)
+    size_t a = 0, b = 0;         // bytes [a, b) of the instance text
+    bool listed = false;         // every possible content is in `options` (none empty)
+    std::vector<std::string> options;
+    ByteSet bytes;               // every byte the region may hold
+    bool never_empty = false;
+};
+
+bool continues(const Cell& prev, const Cell& c) {
+    return c.kind == Cell::Kind::Position && prev.kind == Cell::Kind::Position && prev.token == c.token &&
+           c.pos == prev.pos + 1;
+}
+
+// The end of the value occurrence that starts at cell i.
+size_t occurrence_end(const std::vector<Cell>& cells, size_t i) {
+    size_t j = i + 1;
+    while (j < cells.size() && continues(cells[j - 1], cells[j])) ++j;
+    return j;
+}
+
+// Every content of the occurrence cells [first, last), when its token lists them.
+bool occurrence_choices(const std::vector<Cell>& cells, size_t first, size_t last,
+                        const std::vector<ValueShape>& shapes, std::vector<std::string>& out) {
+    const Cell& c = cells[first];
+    const ValueShape& shape = shapes[c.token];
+    out.clear();
+    if (!shape.listed) return false;
+    if (c.kind == Cell::Kind::Opaque) {
+        out = shape.choices;
+    } else {
+        for (const auto& choice : shape.choices) out.push_back(choice.substr(c.pos, last - first));
+        out = ValueShape::distinct(std::move(out));
+    }
+    return true;
+}
+
+std::vector<Region> find_regions(const std::vector<Cell>& cells, const std::vector<int>& stand_in,
+                                 const std::vector<ValueShape>& shapes) {
+    // A value is one region or none: a cut inside a multi-byte character would not be text.
+    std::vector<bool> unsafe(cells.size(), false);
+    for (size_t i = 0; i < cells.size();) {
+        if (cells[i].kind == Cell::Kind::Literal) {
+            ++i;
+            continue;
+        }
+        const size_t end = occurrence_end(cells, i);
+        bool any = false;
+        for (size_t j = i; j < end; ++j) any = any || stand_in[j] < 0;
+        for (size_t j = i; j < end; ++j) unsafe[j] = any;
+        i = end;
+    }
+    std::vector<Region> regions;
+    for (size_t i = 0; i < cells.size();) {
+        if (!unsafe[i]) {
+            ++i;
+            continue;
+        }
+        Region r;
+        r.first = i;
+        r.listed = true;
+        r.options = {""};
+        while (i < cells.size() && unsafe[i]) {
+            const size_t end = occurrence_end(cells, i);
+            const Cell& c = cells[i];
+            for (size_t j = i; j < end; ++j) r.bytes.add(cell_bytes(cells[j], shapes));
+            r.never_empty = r.never_empty || c.kind == Cell::Kind::Position || shapes[c.token].min_length > 0;
+            std::vector<std::string> choices;
+            if (r.listed && occurrence_choices(cells, i, end, shapes, choices) &&
+                r.options.size() * choices.size() <= ValueShape::kMaxChoices) {
+                std::vector<std::string> joined;
+                for (const auto& x : r.options)
+                    for (const auto& y : choices) joined.push_back(x + y);
+                r.options = ValueShape::distinct(std::move(joined));
+            } else {
+                r.listed = false;
+                r.options.clear();
+            }
+            i = end;
+        }
+        r.last = i;
+        for (const auto& o : r.options) r.listed = r.listed && !o.empty();
+        regions.push_back(std::move(r));
+    }
+    return regions;
+}
+
+// Any byte of `set`, ASCII when it has one.
+char some_byte(const ByteSet& set) {
+    for (int b = 0; b < 0x80; ++b)
+        if (set.contains(static_cast<unsigned char>(b))) return static_cast<char>(b);
+    return static_cast<char>(set.empty() ? 'x' : set.first());
+}
+
+class RegionProof {
+public:
+    RegionProof(const std::vector<Cell>& cells, const std::vector<int>& stand_in, const Token& token,
+                const std::vector<ValueShape>& shapes)
+        : cells_(cells), token_(token), regions_(find_regions(cells, stand_in, shapes)) {
+        build_instance(stand_in, shapes);
+    }
+
+    bool run(std::vector<Match>& matches, std::string& why) {
+        size_t covered = 0;  // every match attempt from an earlier start is accounted for
+        for (size_t k = 0; k < regions_.size(); ++k) {
+            const Region& r = regions_[k];
+            const size_t next = k + 1 < regions_.size() ? regions_[k + 1].a : text_.size();
+            if (unreachable(r, covered)) {
+                covered = r.b;
+            } else if (same_for_every_content(r, covered, next)) {
+                covered = next;
+            } else {
+                why = "may read an earlier token's value (bytes " + std::to_string(r.a) + " to " +
+                      std::to_string(r.b) + " of the event as the token sees it)";
+                return false;
+            }
+        }
+        // Every event has the matches of this one instance.
+        std::vector<Match> found;
+        token_.regex.find_all(text_, found);
+        matches.clear();
+        for (const Match& m : found) {
+            Match c;
+            if (!map_match(m, [&](size_t o) { return cell_at_[o]; }, c)) {
+                why = "matches inside an earlier token's value";
+                return false;
+            }
+            for (const Region& r : regions_)
+                if (replaces(c, r)) {
+                    why = "replaces part of an earlier token's value";
+                    return false;
+                }
+            matches.push_back(c);
+        }
+        return true;
+    }
+
+private:
+    static constexpr long kInside = -1;
+
+    void build_instance(const std::vector<int>& stand_in, const std::vector<ValueShape>& shapes) {
+        size_t k = 0;
+        for (size_t i = 0; i < cells_.size();) {
+            if (k < regions_.size() && regions_[k].first == i) {
+                Region& r = regions_[k++];
+                r.a = text_.size();
+                std::string content;
+                if (r.listed) {
+                    content = r.options.front();
+                } else {
+                    for (size_t j = r.first; j < r.last; ++j) content.push_back(some_byte(cell_bytes(cells_[j], shapes)));
+                }
+                text_ += content;
+                cell_at_.push_back(static_cast<long>(r.first));
+                cell_at_.insert(cell_at_.end(), content.size() - 1, kInside);
+                r.b = text_.size();
+                i = r.last;
+                continue;
+            }
+            cell_at_.push_back(static_cast<long>(i));
+            text_.push_back(static_cast<char>(stand_in[i]));
+            ++i;
+        }
+        cell_at_.push_back(static_cast<long>(cells_.size()));
+    }
+
+    // No match attempt from `covered` on reaches r, and no match starts inside it; what
+    // follows cannot tell its bytes apart when it looks back.
+    bool unreachable(const Region& r, size_t covered) const {
+        ByteSet first;
+        if (!r.never_empty || !token_.regex.first_bytes(first) || first.intersects(r.bytes)) return false;
+        const RegexProfile& p = token_.profile;
+        if (p.has_line_anchors && r.bytes.contains('\n')) return false;
+        if (p.has_word_boundary) {
+            ByteSet word = ByteSet::letters() | ByteSet::digits();
+            word.add('_');
+            if (!r.bytes.subset_of(ByteSet::range(0, 0x7F))) return false;
+            if (!r.bytes.subset_of(word) && r.bytes.intersects(word)) return false;
+        }
+        const std::string_view before(text_.data(), r.a);
+        Match m;
+        for (size_t s = covered; s <= before.size();) {
+            Regex::Probe got = token_.regex.probe(before, s, m);
+            if (got == Regex::Probe::Partial) return false;
+            if (got == Regex::Probe::None) break;
+            s = std::max(m.end, s + 1);
+        }
+        return true;
+    }
+
+    // Each possible content of r in turn, matched from `covered` up to the next region:
+    // nothing runs into that region and the matches are the same every time.
+    bool same_for_every_content(const Region& r, size_t covered, size_t next) const {
+        if (!r.listed) return false;
+        std::vector<Match> expected;
+        for (size_t n = 0; n < r.options.size(); ++n) {
+            const std::string& v = r.options[n];
+            std::string subject = text_.substr(0, r.a) + v + text_.substr(r.b, next - r.b);
+            auto cell_of = [&](size_t o) -> long {
+                if (o < r.a) return cell_at_[o];
+                if (o == r.a) return static_cast<long>(r.first);
+                if (o < r.a + v.size()) return kInside;
+                return cell_at_[o - v.size() + (r.b - r.a)];
+            };
+            std::vector<Match> got;
+            Match m;
+            for (size_t s = covered; s <= subject.size();) {
+                Regex::Probe p = token_.regex.probe(subject, s, m);
+                if (p == Regex::Probe::Partial) return false;
+                if (p == Regex::Probe::None) break;
+                Match c;
+                if (!map_match(m, cell_of, c) || replaces(c, r)) return false;
+                got.push_back(c);
+                s = std::max(m.end, s + 1);
+            }
+            if (n == 0) {
+                expected = std::move(got);
+            } else if (!same(expected, got)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    template <typename CellOf>
+    static bool map_match(const Match& m, CellOf cell_of, Match& out) {
+        const long s = cell_of(m.start), e = cell_of(m.end);
+        if (s < 0 || e < 0) return false;
+        out = Match{static_cast<size_t>(s), static_cast<size_t>(e), m.has_group1, 0, 0};
+        if (m.has_group1) {
+            const long gs = cell_of(m.g1_start), ge = cell_of(m.g1_end);
+            if (gs < 0 || ge < 0) return false;
+            out.g1_start = static_cast<size_t>(gs);
+            out.g1_end = static_cast<size_t>(ge);
+        }
+        return true;
+    }
+
+    static bool replaces(const Match& c, const Region& r) {
+        return c.replace_start() < c.replace_end() && c.replace_start() < r.last && c.replace_end() > r.first;
+    }
+
+    static bool same(const std::vector<Match>& x, const std::vector<Match>& y) {
+        if (x.size() != y.size()) return false;
+        for (size_t i = 0; i < x.size(); ++i) {
+            const Match &a = x[i], &b = y[i];
+            if (a.start != b.start || a.end != b.end || a.has_group1 != b.has_group1 || a.g1_start != b.g1_start ||
+                a.g1_end != b.g1_end)
+                return false;
+        }
+        return true;
+    }
+
+    const std::vector<Cell>& cells_;
+    const Token& token_;
+    std::vector<Region> regions_;
+    std::string text_;        // one instance of the event as the token sees it
+    std::vector<long> cell_at_;  // per byte offset of text_ (and its end): the cell starting there, or kInside
+};
+
+}  // namespace
+
+bool prove_by_regions(const std::vector<Cell>& cells, const std::vector<int>& stand_in, const Token& token,
+                      const std::vector<ValueShape>& shapes, std::vector<Match>& matches, std::string& why) {
+    try {
+        return RegionProof(cells, stand_in, token, shapes).run(matches, why);
+    } catch (const RegexMatchError&) {
+        why = "reached PCRE2's match limit while being proven";
+        return false;
+    }
+}
+
+}  // namespace eventgen
