@@ -8,19 +8,28 @@
 
 namespace eventgen {
 
+const std::unordered_map<std::string, size_t>& ConfStanza::index() const {
+    if (key_index.size() != entries.size()) {
+        key_index.clear();
+        for (size_t i = 0; i < entries.size(); ++i) key_index[entries[i].key] = i;
+    }
+    return key_index;
+}
+
 const ConfEntry* ConfStanza::find(std::string_view key) const {
-    for (const auto& e : entries)
-        if (e.key == key) return &e;
-    return nullptr;
+    const auto& idx = index();
+    auto it = idx.find(std::string(key));
+    return it == idx.end() ? nullptr : &entries[it->second];
 }
 
 void ConfStanza::set(ConfEntry entry) {
-    for (auto& e : entries) {
-        if (e.key == entry.key) {
-            e = std::move(entry);
-            return;
-        }
+    const auto& idx = index();
+    auto it = idx.find(entry.key);
+    if (it != idx.end()) {
+        entries[it->second] = std::move(entry);
+        return;
     }
+    key_index.emplace(entry.key, entries.size());
     entries.push_back(std::move(entry));
 }
 

@@ -4,6 +4,7 @@
 // reported and skipped so the rest of the file still works.
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/error.h"
@@ -23,6 +24,12 @@ struct ConfStanza {
 
     const ConfEntry* find(std::string_view key) const;
     void set(ConfEntry entry);  // replaces an existing key or appends
+
+    // Position of each key in `entries`, so a stanza with 100,000 token keys is read in
+    // linear time (it was a scan per key). Kept by set(); rebuilt when `entries` was
+    // filled directly (its size then differs).
+    mutable std::unordered_map<std::string, size_t> key_index = {};
+    const std::unordered_map<std::string, size_t>& index() const;
 };
 
 struct ConfFile {
