@@ -169,8 +169,17 @@ EventTemplate compile_event_template(const std::string& text, const std::vector<
     for (size_t i = 0; i < text.size(); ++i)
         cells.push_back(Cell{Cell::Kind::Literal, static_cast<unsigned char>(text[i]), 0, static_cast<uint32_t>(i + 1)});
 
+    // Cells and pieces name a token in 16 bits: a sample with more tokens is applied
+    // one token after another (the loop index wrapped before, so it never ended).
+    if (tokens.size() > kMaxTemplateTokens) {
+        tpl.sequential = true;
+        tpl.sequential_reason = std::to_string(tokens.size()) + " tokens, more than a template covers (" +
+                                std::to_string(kMaxTemplateTokens) + ")";
+        return tpl;
+    }
     std::vector<Match> matches;
-    for (uint16_t t = 0; t < tokens.size(); ++t) {
+    for (size_t ti = 0; ti < tokens.size(); ++ti) {
+        const uint16_t t = static_cast<uint16_t>(ti);
         const Token& token = tokens[t];
         std::string subject;
         if (all_literal(cells)) {

@@ -13,6 +13,9 @@
 
 namespace eventgen {
 
+// Pieces and cells name a token in 16 bits; a sample with more tokens is sequential.
+inline constexpr size_t kMaxTemplateTokens = 0xFFFF;
+
 struct TemplatePiece {
     // Original: a slice of the event text; Literal: constant text (static tokens).
     enum class Kind : uint8_t { Original, Literal, Value, ValuePart };

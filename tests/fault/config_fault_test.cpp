@@ -24,3 +24,29 @@ TEST(ErrorBoundary, ARegexHittingTheMatchLimitSkipsOnlyItsSample) {
     EXPECT_NE(r.err.find("eventgen.conf:16: [runaway] token.0.token: regex match failed"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("sample 'runaway' skipped"), std::string::npos) << r.err;
 }
+
+// Issue 18 item 11: a stanza with 100,000 tokens took minutes to load (each key found by
+// a scan of the keys before it) and then never finished compiling (the template's 16-bit
+// token index wrapped past 65,535). More tokens than a template covers now apply one by
+// one; the run ends and every token did its work. Not a timing test: the old code never
+// ends, and the ctest timeout would say so.
+TEST(ManyTokens, MoreTokensThanATemplateCoversStillRun) {
+    const int tokens = 70000;
+    std::string conf = "[many]\noutputMode = stdout\ncount = 5\nend = 1\n";
+    conf.reserve(static_cast<size_t>(tokens) * 100);
+    for (int i = 0; i < tokens; ++i) {
+        std::string k = "token." + std::to_string(i);
+        conf += k + ".token = @@t" + std::to_string(i) + "\\b\n" + k + ".replacementType = static\n" + k +
+                ".replacement = v" + std::to_string(i) + "\n";
+    }
+    std::string app = make_temp_dir("eg-many-tokens");
+    write_file(app + "/default/eventgen.conf", conf);
+    write_file(app + "/samples/many", "event @@t0 @@t1 @@t69999 end\n");
+    ProcessResult r = run_process({binary_path(), "generate", app, "-v", "-v"}, "", std::chrono::seconds(240));
+    ASSERT_FALSE(r.timed_out) << r.err.substr(0, 2000);
+    EXPECT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
+    auto lines = lines_of(r.out);
+    ASSERT_EQ(lines.size(), 5u) << r.err.substr(0, 2000);
+    for (const auto& l : lines) EXPECT_EQ(l, "event v0 v1 v69999 end");
+    EXPECT_NE(r.err.find("1 of 1 events apply tokens one by one"), std::string::npos) << r.err.substr(0, 2000);
+}
