@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "id_events.h"
 #include "process.h"
 #include "splunkd_standin.h"
 
@@ -20,19 +21,7 @@ using namespace eventgen::test;
 namespace {
 
 // One event per line: "evt id=<integerid> seq=<integer>".
-std::string ids_app(const std::string& extra) {
-    std::string dir = make_temp_dir("eg-workers");
-    copy_tree(data_dir() + "/e2e/ids", dir);
-    write_file(dir + "/default/eventgen.conf", R"([ids]
-token.0.token = @@id
-token.0.replacementType = integerid
-token.0.replacement = 0
-token.1.token = @@seq
-token.1.replacementType = random
-token.1.replacement = integer[0:999999]
-)" + extra);
-    return dir;
-}
+std::string ids_app(const std::string& extra) { return make_ids_app("eg-workers", extra); }
 
 // Checks that `lines` hold ids 0..count-1 exactly once each.
 void expect_ids_exactly_once(const std::vector<std::string>& lines, size_t count) {
@@ -48,7 +37,6 @@ void expect_ids_exactly_once(const std::vector<std::string>& lines, size_t count
     }
 }
 
-// Child processes of `parent`, from /proc.
 }  // namespace
 
 class WorkerCounts : public ::testing::TestWithParam<std::tuple<int, bool>> {};
