@@ -163,12 +163,6 @@ EventTemplate compile_event_template(const std::string& text, const std::vector<
                                      const std::vector<ValueShape>& shapes) {
     EventTemplate tpl;
     tpl.original = text;
-
-    std::vector<Cell> cells;
-    cells.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i)
-        cells.push_back(Cell{Cell::Kind::Literal, static_cast<unsigned char>(text[i]), 0, static_cast<uint32_t>(i + 1)});
-
     // Cells and pieces name a token in 16 bits: a sample with more tokens is applied
     // one token after another (the loop index wrapped before, so it never ended).
     if (tokens.size() > kMaxTemplateTokens) {
@@ -177,6 +171,12 @@ EventTemplate compile_event_template(const std::string& text, const std::vector<
                                 std::to_string(kMaxTemplateTokens) + ")";
         return tpl;
     }
+
+    std::vector<Cell> cells;
+    cells.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i)
+        cells.push_back(Cell{Cell::Kind::Literal, static_cast<unsigned char>(text[i]), 0, static_cast<uint32_t>(i + 1)});
+
     std::vector<Match> matches;
     for (size_t ti = 0; ti < tokens.size(); ++ti) {
         const uint16_t t = static_cast<uint16_t>(ti);
