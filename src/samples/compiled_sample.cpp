@@ -87,10 +87,22 @@ size_t CompiledSample::sequential_events() const {
     return n;
 }
 
+size_t CompiledSample::sequential_token_passes() const {
+    size_t n = 0;
+    for (const auto& e : *events_)
+        if (e.body.sequential) n += tokens_.tokens.size() - e.body.sequential_from;
+    return n;
+}
+
 void CompiledSample::render_body(const EventTemplate& tpl, EventContext& ctx, bool force_sequential,
                                  std::string& out) {
     const auto& tokens = tokens_.tokens;
-    if (!tpl.sequential && !force_sequential) {
+    const bool partial = tpl.sequential && tpl.sequential_from > 0 && !force_sequential;
+    if ((!tpl.sequential && !force_sequential) || partial) {
+        // A partial template renders what the tokens before sequential_from make;
+        // the rest of them apply one by one below, to that text.
+        std::string& dest = partial ? text_ : out;
+        if (partial) text_.clear();
         values_.clear();
         for (uint16_t t : tpl.active_tokens) {
             uint32_t start = static_cast<uint32_t>(values_.size());
@@ -100,24 +112,26 @@ void CompiledSample::render_body(const EventTemplate& tpl, EventContext& ctx, bo
         for (const TemplatePiece& p : tpl.pieces) {
             switch (p.kind) {
                 case TemplatePiece::Kind::Original:
-                    out.append(tpl.original, p.offset, p.length);
+                    dest.append(tpl.original, p.offset, p.length);
                     break;
                 case TemplatePiece::Kind::Literal:
-                    out.append(tpl.literals, p.offset, p.length);
+                    dest.append(tpl.literals, p.offset, p.length);
                     break;
                 case TemplatePiece::Kind::Value:
-                    out.append(values_, spans_[p.token].first, spans_[p.token].second);
+                    dest.append(values_, spans_[p.token].first, spans_[p.token].second);
                     break;
                 case TemplatePiece::Kind::ValuePart:
-                    out.append(values_, spans_[p.token].first + p.offset, p.length);
+                    dest.append(values_, spans_[p.token].first + p.offset, p.length);
                     break;
             }
         }
-        return;
+        if (!partial) return;
+    } else {
+        text_ = tpl.original;
     }
     // Sequential path: exactly what Eventgen does, one token at a time.
-    text_ = tpl.original;
-    for (const Token& token : tokens) {
+    for (size_t t = partial ? tpl.sequential_from : 0; t < tokens.size(); ++t) {
+        const Token& token = tokens[t];
         token.regex.find_all(text_, matches_);
         if (matches_.empty()) continue;
         values_.clear();

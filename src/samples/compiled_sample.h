@@ -53,6 +53,9 @@ public:
     const TokenSet& tokens() const { return tokens_; }
     // Events that could not be proven and run tokens one by one.
     size_t sequential_events() const;
+    // Tokens those events apply one by one, summed over them (a partial template
+    // covers the ones before the first it could not prove).
+    size_t sequential_token_passes() const;
 
     // Renders sample event `index` with the state in `ctx` and appends it to `batch`.
     // The trailing newline Eventgen keeps while tokens run is not part of the event.

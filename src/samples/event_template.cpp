@@ -208,10 +208,12 @@ EventTemplate compile_event_template(const std::string& text, const std::vector<
                 }
             }
             if (!proven) {
+                // Tokens before this one keep the template (cells hold what they made:
+                // a proof is only needed once a value is in the text, so t > 0); this
+                // one and every later one read the real text, one by one.
                 tpl.sequential = true;
-                tpl.active_tokens.clear();
-                tpl.pieces.clear();
-                return tpl;
+                tpl.sequential_from = t;
+                break;
             }
         }
         if (matches.empty()) continue;

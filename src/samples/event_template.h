@@ -4,7 +4,8 @@
 // text in which earlier tokens' values are represented by bytes the regex cannot tell
 // apart from any real value (see RegexProfile). When that proof succeeds the event
 // is rendered by concatenating literal pieces and token values, with no regex work
-// per event. When it fails, the event keeps the exact sequential path.
+// per event. When it fails at token k, the template still covers tokens 0..k-1 (they
+// were proven on their own) and tokens k.. apply one by one to the text it renders.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ struct TemplatePiece {
 struct EventTemplate {
     std::string original;               // the event text before any token
     bool sequential = false;            // proof failed: apply tokens one by one per event
+    // When sequential: the first token applied one by one. The pieces render the text
+    // tokens before it produce (none when 0: the sequential path starts from `original`).
+    uint16_t sequential_from = 0;
     std::string sequential_reason;
     std::vector<uint16_t> active_tokens;  // tokens that produce a value, in order
     std::vector<TemplatePiece> pieces;

@@ -44,7 +44,9 @@ CompiledSample compile_sample_file(const SampleConfig& config, const PrepareCont
         throw ConfigError(ConfLocation{config.def.file_path, 0, config.def.stanza, ""}, "the sample file has no events");
     if (compiled.sequential_events() > 0)
         LOG_DEBUG("sample " << config.name() << ": " << compiled.sequential_events() << " of " << compiled.size()
-                            << " events apply tokens one by one");
+                            << " events apply tokens one by one (" << compiled.sequential_token_passes() << " of their "
+                            << compiled.sequential_events() * compiled.tokens().tokens.size()
+                            << " token passes; a template renders the rest)");
     return compiled;
 }
 

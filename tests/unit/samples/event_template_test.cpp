@@ -150,6 +150,34 @@ TEST_F(EventTemplateTest, UnprovableRegexesKeepTheSequentialPath) {
     EXPECT_EQ(expect_paths_agree(backref), (std::set<std::string>{"=a", "ab"}));
 }
 
+TEST_F(EventTemplateTest, TokensBeforeAnUnprovableOneKeepTheTemplate) {
+    // Token 2's lookbehind cannot be proven; tokens 0 and 1 stay in the template, and
+    // tokens 2 and 3 read the text it renders (token 3 reads token 2's value).
+    CompiledSample sample = compile("u=@@u n=@@n x@@v\n", {token_spec(0, "@@u", "file", "words.txt"),
+                                                            token_spec(1, "@@n", "random", "integer[1:20]"),
+                                                            token_spec(2, "(?<=x)@@v", "random", "list[\"7\",\"@@w\"]"),
+                                                            token_spec(3, "@@w|\\d+", "static", "#")});
+    const EventTemplate& tpl = sample.event(0).body;
+    EXPECT_TRUE(tpl.sequential);
+    EXPECT_EQ(tpl.sequential_from, 2u);
+    EXPECT_EQ(sample.sequential_token_passes(), 2u);
+    auto outputs = expect_paths_agree(sample);
+    EXPECT_EQ(outputs, (std::set<std::string>{"u=alice n=# x#", "u=bob n=# x#"}));
+}
+
+TEST_F(EventTemplateTest, PartialTemplateFeedsLaterTokensItsValues) {
+    // The unprovable token matches inside a value the template rendered, and the
+    // tokens after it see what it replaced: both must read the real text.
+    CompiledSample sample = compile("@@a @@b\n", {token_spec(0, "@@a", "file", "words.txt"),
+                                                  token_spec(1, "@@b", "random", "list[\"ob\",\"x\"]"),
+                                                  token_spec(2, "(?<=b)o", "static", "0"),
+                                                  token_spec(3, "\\b\\w", "random", "list[\"Q\",\"R\"]")});
+    EXPECT_EQ(sample.event(0).body.sequential_from, 2u) << sample.event(0).body.sequential_reason;
+    auto outputs = expect_paths_agree(sample);
+    EXPECT_GT(outputs.size(), 4u);
+    for (const auto& o : outputs) EXPECT_TRUE(o[0] == 'Q' || o[0] == 'R') << o;
+}
+
 TEST_F(EventTemplateTest, LineAnchorsInMultiLineEvents) {
     testing::SampleSetup s;
     s.file_name = "multi";
