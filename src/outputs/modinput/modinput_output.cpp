@@ -1,5 +1,7 @@
 // modinput: Splunk's modular input XML stream on standard output, one <event> per
 // event inside one <stream>; what splunkd reads from the input.
+#include <cstring>
+
 #include "config/sample_config.h"
 #include "outputs/output_component.h"
 #include "outputs/support/fd_io.h"
@@ -24,8 +26,6 @@ public:
         open_ += "<time>";
     }
     bool append(const EventView& e, FormatBuffer& out) override {
-        out += open_;
-        append_epoch_time(out, e.time_us);
         // Escaped once per metadata set and batch: "</time>", the elements, "<data>".
         const MetaBlock& meta = blocks_.get(e, [](const EventMeta& m, MetaBlock& b) {
             b.text = "</time>";
@@ -36,10 +36,33 @@ public:
             element(b, "host", m.host);
             b.text += "<data>";
         });
-        out += meta.text;
         replaced_ += meta.replaced;  // counted for every event that carries them
-        replaced_ += append_xml_escaped(out, e.raw);
-        out += "</data></event>\n";
+        const size_t need = open_.size() + kEpochTimeMax + meta.text.size() + e.raw.size() + kClose.size();
+        char* const start = out.room(need);
+        if (!start) {  // near the end of the slot (or into a string): piece by piece
+            out += open_;
+            append_epoch_time(out, e.time_us);
+            out += meta.text;
+            replaced_ += append_xml_escaped(out, e.raw);
+            out += kClose;
+            return true;
+        }
+        // The whole event in place, the text copied and checked in one pass.
+        char* p = start;
+        std::memcpy(p, open_.data(), open_.size());
+        p += open_.size();
+        p += put_epoch_time(p, e.time_us);
+        std::memcpy(p, meta.text.data(), meta.text.size());
+        p += meta.text.size();
+        size_t plain = copy_plain_text(p, e.raw);
+        if (plain == e.raw.size()) {
+            std::memcpy(p + plain, kClose.data(), kClose.size());
+            out.advance(static_cast<size_t>(p + plain + kClose.size() - start));
+            return true;
+        }
+        out.advance(static_cast<size_t>(p + plain - start));
+        replaced_ += append_xml_escaped(out, e.raw.substr(plain));
+        out += kClose;
         return true;
     }
     uint64_t replaced_chars() const override { return replaced_; }
@@ -59,6 +82,7 @@ private:
         b.text += name;
         b.text += '>';
     }
+    static constexpr std::string_view kClose = "</data></event>\n";
     std::string open_;
     uint64_t replaced_ = 0;
     MetaCache<MetaBlock> blocks_;

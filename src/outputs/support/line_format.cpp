@@ -1,6 +1,7 @@
 #include "outputs/support/line_format.h"
 
 #include <charconv>
+#include <cstring>
 
 namespace eventgen {
 
@@ -28,11 +29,40 @@ public:
 
 namespace {
 
-constexpr size_t kEpochTimeMax = 26;  // "-9223372036854775.808" and then some
+// "00" "01" ... "99": two digits per lookup.
+struct DigitPairs {
+    char text[200];
+    constexpr DigitPairs() : text() {
+        for (int i = 0; i < 100; ++i) {
+            text[2 * i] = static_cast<char>('0' + i / 10);
+            text[2 * i + 1] = static_cast<char>('0' + i % 10);
+        }
+    }
+};
+constexpr DigitPairs kPairs;
 
-// Writes the time at `at` (kEpochTimeMax bytes of room); returns the length.
+inline void put_pair(char* at, uint32_t v) { std::memcpy(at, kPairs.text + 2 * v, 2); }
+
+}  // namespace
+
 size_t put_epoch_time(char* at, int64_t time_us) {
     int64_t ms = time_us >= 0 ? (time_us + 500) / 1000 : -((-time_us + 500) / 1000);
+    // Event times from 2001 to 2286 have ten digits of seconds: written by pairs.
+    if (ms >= 1'000'000'000'000 && ms < 10'000'000'000'000) {
+        uint64_t secs = static_cast<uint64_t>(ms) / 1000;
+        uint32_t frac = static_cast<uint32_t>(static_cast<uint64_t>(ms) % 1000);
+        uint32_t high = static_cast<uint32_t>(secs / 100'000), low = static_cast<uint32_t>(secs % 100'000);
+        at[0] = static_cast<char>('0' + high / 10'000);
+        put_pair(at + 1, high / 100 % 100);
+        put_pair(at + 3, high % 100);
+        put_pair(at + 5, low / 1000);
+        put_pair(at + 7, low / 10 % 100);
+        at[9] = static_cast<char>('0' + low % 10);
+        at[10] = '.';
+        at[11] = static_cast<char>('0' + frac / 100);
+        put_pair(at + 12, frac % 100);
+        return 14;
+    }
     int64_t secs = ms / 1000, frac = ms % 1000;
     if (frac < 0) {
         frac += 1000;
@@ -45,8 +75,6 @@ size_t put_epoch_time(char* at, int64_t time_us) {
     p[3] = static_cast<char>('0' + frac % 10);
     return static_cast<size_t>(p + 4 - at);
 }
-
-}  // namespace
 
 void append_epoch_time(std::string& out, int64_t time_us) {
     char buf[kEpochTimeMax];

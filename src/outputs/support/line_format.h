@@ -37,6 +37,9 @@ inline std::string_view rstripped(std::string_view raw) {
 // (rstripped: the event text without trailing white space, Python's rstrip().)
 // Epoch seconds with milliseconds ("1700000000.123"), the precision Splunk's SDK documents.
 void append_epoch_time(std::string& out, int64_t time_us);
+// The same written at `at`, which has room for kEpochTimeMax bytes; returns the length.
+constexpr size_t kEpochTimeMax = 26;  // "-9223372036854775.808" and then some
+size_t put_epoch_time(char* at, int64_t time_us);
 void append_epoch_time(FormatBuffer& out, int64_t time_us);
 
 // The event text without trailing white space, one line each (Eventgen's print).

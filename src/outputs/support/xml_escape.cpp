@@ -55,6 +55,55 @@ size_t scan_plain_ascii(const unsigned char* bytes, size_t n) {
     return i;
 }
 
+#ifdef __SSE2__
+namespace {
+
+// Bits of the bytes of `v` element text may not carry as they are: controls (tab and
+// LF included, for the caller to sort out), non-ASCII, & < >.
+inline unsigned text_flags(__m128i v) {
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>');
+    __m128i flagged = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, gt))));
+    return static_cast<unsigned>(_mm_movemask_epi8(flagged));
+}
+
+}  // namespace
+#endif
+
+size_t copy_plain_text(char* dst, std::string_view text) {
+    const char* src = text.data();
+    const size_t n = text.size();
+    size_t i = 0;
+#ifdef __SSE2__
+    while (n >= 16) {
+        unsigned mask = 0;
+        for (; i + 16 <= n; i += 16) {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), v);
+            if ((mask = text_flags(v)) != 0) break;
+        }
+        if (mask == 0 && i < n) {
+            // The last partial block: the final 16 bytes again, only the new ones counted.
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + n - 16));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + n - 16), v);
+            mask = text_flags(v) >> (i + 16 - n);
+        }
+        if (mask == 0) return n;
+        i += static_cast<size_t>(__builtin_ctz(mask));
+        // Tab and LF are flagged but plain: step over them and scan on.
+        if (!kPlain.text[static_cast<unsigned char>(src[i])]) return i;
+        dst[i] = src[i];
+        if (++i == n) return n;
+    }
+#endif
+    while (i < n && kPlain.text[static_cast<unsigned char>(src[i])]) {
+        dst[i] = src[i];
+        ++i;
+    }
+    return i;
+}
+
 template <typename Out>
 size_t append_xml_escaped(Out& out, std::string_view text, bool attribute) {
     const bool* plain_byte = attribute ? kPlain.attribute : kPlain.text;

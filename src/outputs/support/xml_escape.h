@@ -15,4 +15,9 @@ namespace eventgen {
 template <typename Out>
 size_t append_xml_escaped(Out& out, std::string_view text, bool attribute = false);
 
+// Copies to `dst` (room for text.size() bytes) the start of `text` that element text
+// carries unchanged, and returns its length: text.size() for a plain event, which is
+// then copied and checked in one pass. Bytes past the returned length may be written.
+size_t copy_plain_text(char* dst, std::string_view text);
+
 }  // namespace eventgen

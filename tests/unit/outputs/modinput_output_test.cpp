@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -129,6 +131,50 @@ TEST(ModinputOutput, ManyBatchesStayOneDocument) {
         ++n;
     }
     EXPECT_EQ(n, 1000);
+}
+
+
+// In a worker the format writes each event straight into the slot in one piece; that
+// must give the same bytes as formatting into a string, for any text and metadata,
+// wherever the slot runs out (the event then moves whole to the overflow).
+TEST(ModinputOutput, InPlaceInTheSlotMatchesTheStringPath) {
+    std::mt19937_64 gen(2026);
+    const char* pieces[] = {"a", "Z", " ", "0123456789abcdef", "&", "<", ">", "\"", "\t", "\n", "\r",
+                            "\xC3\xA9", "\xE2\x82\xAC", "\xFF", "\x01", "\xEF\xBF\xBE", "]]>"};
+    const size_t n_pieces = sizeof pieces / sizeof pieces[0];
+    for (const std::string stanza : {"", "modinput_eventgen://x"}) {
+        auto in_slot = testing::format_for("modinput", stanza), in_string = testing::format_for("modinput", stanza);
+        for (int round = 0; round < 300; ++round) {
+            EventBatch b;
+            for (int k = 0; k < 8; ++k) {
+                std::string raw;
+                for (size_t n = gen() % 12; n > 0; --n) raw += pieces[gen() % n_pieces];
+                int64_t t = static_cast<int64_t>(gen() % 4'000'000'000'000'000) - 1'000'000'000'000'000;
+                if (k % 2) t = 1'767'225'209'570'123 + static_cast<int64_t>(gen() % 100'000'000'000);
+                b.add(t, raw, k % 3 ? EventMeta{"h<1>", "src", "st", "main"} : EventMeta{"", "", "x&y", ""});
+            }
+            std::string expect;
+            for (const EventView& e : b) in_string->append(e, expect);
+            std::string slot(gen() % (expect.size() + 64), '\0'), overflow, got;
+            size_t used = 0;
+            for (const EventView& e : b) {
+                FormatBuffer out(slot.data() + used, slot.size() - used, overflow);
+                ASSERT_TRUE(in_slot->append(e, out));
+                if (out.spilled()) {
+                    got.append(slot, 0, used);  // the slot goes out, the event opens the next one
+                    used = 0;
+                    slot.assign(std::max(slot.size(), overflow.size()), '\0');
+                    slot.replace(0, overflow.size(), overflow);
+                    used = overflow.size();
+                } else {
+                    used += out.written();
+                }
+            }
+            got.append(slot, 0, used);
+            ASSERT_EQ(got, expect) << "round " << round;
+        }
+        EXPECT_EQ(in_slot->replaced_chars(), in_string->replaced_chars());
+    }
 }
 
 }  // namespace
