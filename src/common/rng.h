@@ -22,6 +22,24 @@ inline uint64_t mix_seed(uint64_t a, uint64_t b, uint64_t c = 0) {
     return splitmix64(y);
 }
 
+// mix_seed(a, b, c) for many c with the same a and b: the part that depends on a and
+// b is computed once, so a per-event seed costs one splitmix64 instead of three.
+class SeedMixer {
+public:
+    SeedMixer(uint64_t a, uint64_t b) {
+        uint64_t s = a;
+        uint64_t x = splitmix64(s) ^ b;
+        prefix_ = splitmix64(x);
+    }
+    uint64_t operator()(uint64_t c) const {
+        uint64_t y = prefix_ ^ c;
+        return splitmix64(y);
+    }
+
+private:
+    uint64_t prefix_;
+};
+
 // xoshiro256** : small state, very fast, good statistical quality.
 class Rng {
 public:

@@ -51,9 +51,7 @@ EventMeta EventBatch::meta(uint32_t id) const {
 }
 
 void EventBatch::finish(const EventMeta& meta) {
-    Header h;
-    std::memcpy(&h, buf_.data() + open_, sizeof h);
-    h.raw_len = static_cast<uint32_t>(buf_.size() - open_ - sizeof h);
+    last_key_ = nullptr;
     // Metadata mostly stays the same from one event to the next: keep one copy.
     EventMeta m{clamped(meta.host), clamped(meta.source), clamped(meta.sourcetype), clamped(meta.index)};
     bool same = false;
@@ -71,10 +69,7 @@ void EventBatch::finish(const EventMeta& meta) {
         meta_text_.append(m.index);
         metas_.push_back(e);
     }
-    h.meta_id = static_cast<uint32_t>(metas_.size() - 1);
-    std::memcpy(buf_.data() + open_, &h, sizeof h);
-    raw_bytes_ += h.raw_len;
-    ++count_;
+    close_open(static_cast<uint32_t>(metas_.size() - 1));
 }
 
 void EventBatch::Iterator::load() {

@@ -156,23 +156,32 @@ void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& ba
     batch.begin(ctx.time);
     render_body(ev.body, ctx, force_sequential, batch.open_buffer());
     trim_trailing_newlines(batch);
-    const EventMetadata& meta = (*metadata_)[ev.metadata];
-    host_.clear();
+    finish_event((*metadata_)[ev.metadata], ctx, batch);
+}
+
+void CompiledSample::finish_event(const EventMetadata& meta, EventContext& ctx, EventBatch& batch) {
+    const auto& extra = config_->extend_indexes;
+    if (!tokens_.host && extra.empty()) {
+        // The metadata is the sample's own set: the batch knows it by its address.
+        batch.finish(EventMeta{meta.host, meta.source, meta.sourcetype, meta.index}, &meta);
+        return;
+    }
+    std::string_view host = meta.host;
     if (tokens_.host) {
         ctx.begin_event();  // the host token picks its own row, as Eventgen clears its state
+        host_.clear();
         render_host(meta, ctx, host_);
-    } else {
-        host_ = meta.host;
+        host = host_;
     }
     std::string_view index_name = meta.index;
-    const auto& extra = config_->extend_indexes;
     if (!extra.empty()) index_name = extra[ctx.rng.below(extra.size())];
-    batch.finish(EventMeta{host_, meta.source, meta.sourcetype, index_name});
+    batch.finish(EventMeta{host, meta.source, meta.sourcetype, index_name});
 }
 
 void CompiledSample::trim_trailing_newlines(EventBatch& batch) {
     // Eventgen keeps a trailing newline on each sample event while tokens run; blank
     // lines that separate multi-line events in a sample are not part of the event.
+    if (batch.open_raw_length() == 0 || batch.open_buffer().back() != '\n') return;  // most events
     std::string_view raw = batch.open_raw();
     size_t keep = raw.size();
     while (keep > 0 && raw[keep - 1] == '\n') --keep;
@@ -228,18 +237,7 @@ void CompiledSample::render_merged_bundle(EventContext& ctx, EventBatch& batch) 
     ctx.earliest = earliest;
     ctx.latest = latest;
     trim_trailing_newlines(batch);
-    const EventMetadata& meta = (*metadata_)[first.metadata];
-    host_.clear();
-    if (tokens_.host) {
-        ctx.begin_event();
-        render_host(meta, ctx, host_);
-    } else {
-        host_ = meta.host;
-    }
-    std::string_view index_name = meta.index;
-    const auto& extra = config_->extend_indexes;
-    if (!extra.empty()) index_name = extra[ctx.rng.below(extra.size())];
-    batch.finish(EventMeta{host_, meta.source, meta.sourcetype, index_name});
+    finish_event((*metadata_)[first.metadata], ctx, batch);
 }
 
 void CompiledSample::render_host(const EventMetadata& meta, EventContext& ctx, std::string& out) {

@@ -73,6 +73,8 @@ private:
     void render_impl(size_t index, EventContext& ctx, EventBatch& batch, bool force_sequential);
     void render_merged_bundle(EventContext& ctx, EventBatch& batch);
     void trim_trailing_newlines(EventBatch& batch);
+    // Hands the open event to the batch with its host, source, sourcetype and index.
+    void finish_event(const EventMetadata& meta, EventContext& ctx, EventBatch& batch);
     TimeUs bundle_offset(size_t index) const;
 
     bool bundle_ = false, merge_bundle_ = false;

@@ -23,9 +23,10 @@ uint64_t SampleGenerator::generate(const Job& job, const std::function<bool(Even
     ctx_.latest = job.latest;
     ctx_.rated_factor = job.rated_factor;
     const uint64_t span = static_cast<uint64_t>(job.latest - job.earliest);
+    const SeedMixer event_seed(run_seed_, key_);
     return emit_in_batches(job, batch_, emit, batch_events, batch_bytes, [&](int64_t i) {
         const uint64_t seq = job.seq(i);
-        ctx_.rng.reseed(mix_seed(run_seed_, key_, seq));
+        ctx_.rng.reseed(event_seed(seq));
         ctx_.sequence = seq;
         size_t line = c.randomize_events ? static_cast<size_t>(ctx_.rng.below(n)) : static_cast<size_t>(i) % n;
         if (c.sequential_timestamp && job.interval_total > 0) {

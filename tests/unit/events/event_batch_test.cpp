@@ -144,3 +144,46 @@ TEST(EventBatch, ClearStartsANewStamp) {
 
 }  // namespace
 }  // namespace eventgen
+
+namespace eventgen {
+namespace {
+
+TEST(EventBatch, KeyedMetadataReusesTheSetWhileUnkeyedEventsStillCompare) {
+    EventBatch b;
+    const int a = 0, c = 0;  // two keys
+    const EventMeta ma{"h1", "s1", "st", "i"}, mc{"h2", "s2", "st", "i"};
+    b.begin(1);
+    b.append("one");
+    b.finish(ma, &a);
+    b.begin(2);
+    b.append("two");
+    b.finish(ma, &a);  // same key: no new set
+    b.begin(3);
+    b.append("three");
+    b.finish(mc);  // unkeyed: compared, a new set
+    b.begin(4);
+    b.append("four");
+    b.finish(ma, &a);  // the key no longer names the last set
+    b.begin(5);
+    b.append("five");
+    b.finish(mc, &c);
+    EXPECT_EQ(b.meta_count(), 4u);
+    auto v = read_all(b);
+    ASSERT_EQ(v.size(), 5u);
+    EXPECT_EQ(v[1].raw, "two");
+    EXPECT_EQ(v[1].host, "h1");
+    EXPECT_EQ(v[2].host, "h2");
+    EXPECT_EQ(v[3].host, "h1");
+    EXPECT_EQ(v[3].raw, "four");
+    EXPECT_EQ(v[4].source, "s2");
+    EXPECT_EQ(b.raw_bytes(), 3u + 3u + 5u + 4u + 4u);
+    b.clear();  // a cleared batch forgets the key
+    b.begin(6);
+    b.append("six");
+    b.finish(ma, &a);
+    EXPECT_EQ(b.meta_count(), 1u);
+    EXPECT_EQ(read_all(b).at(0).host, "h1");
+}
+
+}  // namespace
+}  // namespace eventgen
