@@ -1,5 +1,6 @@
 #include "engine/worker.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 
@@ -11,6 +12,9 @@ Worker::Worker(std::vector<WorkerSample> samples, WorkerChannel& channel, Doorbe
     : samples_(std::move(samples)), ch_(channel), wakeup_(wakeup), writer_bell_(writer_bell) {}
 
 void Worker::run() {
+    // Started here, on the worker's own thread or process (never in a parent that forks).
+    for (const WorkerSample& ws : samples_)
+        if (ws.direct && !sender_) sender_ = std::make_unique<SlotSender>([this](uint32_t i) { deliver(i); }, wakeup_);
     JobMessage msg;
     while (true) {
         if (ch_.jobs.pop(msg)) {
@@ -20,13 +24,15 @@ void Worker::run() {
         if (ch_.stop.load(std::memory_order_acquire)) break;
         wakeup_.wait(100);
     }
+    if (sender_) sender_->finish();  // the slots handed over are delivered or counted
     writer_bell_.ring();
 }
 
 bool Worker::acquire_slot() {
     uint32_t index = 0;
-    // A full ring means the writer is behind: wait for it (backpressure), never drop.
-    while (!ch_.free_slots.pop(index)) {
+    // A full ring means the writer is behind, enough slots waiting for the sender that
+    // the output is: wait for them (backpressure), never drop.
+    while ((sender_ && sender_->pending() >= kSlotsInDelivery) || !ch_.free_slots.pop(index)) {
         if (ch_.stop.load(std::memory_order_acquire)) return false;
         wakeup_.wait(50);
     }
@@ -43,48 +49,77 @@ void Worker::publish(uint32_t flags) {
     SlotHeader& h = slot_->header;
     h.flags |= flags;
     h.replaced_chars = ws.format->replaced_chars();
-    if (ws.direct && h.events > 0) {
-        h.flags |= kSlotDelivered;
-        if (!direct_failed_) {
-            // Write-ahead: if this process dies now, the engine reads here how far it got.
-            DeliveryProgress& p = ch_.direct;
-            p.job.store(h.job_id, std::memory_order_relaxed);
-            p.before.store(job_written_, std::memory_order_relaxed);
-            p.events.store(h.events, std::memory_order_relaxed);
-            p.done.store(0, std::memory_order_relaxed);
-            p.failed.store(0, std::memory_order_relaxed);
-            p.slot.store(slot_index_, std::memory_order_relaxed);
-            p.sending(ws.direct->records_own_progress() ? 0 : h.events);
-            try {
-                FormattedBatch b{h.sample,      h.events,       std::string_view(slot_->data, h.data_bytes),
-                                 slot_->event_ends, h.raw_bytes, h.output_bytes, h.job_id, job_written_, &p};
-                uint64_t resent_before = ws.direct->stats().resent;
-                h.direct_failed = static_cast<uint32_t>(ws.direct->write(b));
-                h.direct_resent = static_cast<uint32_t>(ws.direct->stats().resent - resent_before);
-            } catch (const OutputError& e) {
-                direct_failed_ = true;
-                h.direct_failed = static_cast<uint32_t>(h.events - std::min<uint64_t>(e.delivered(), h.events));
-                std::snprintf(h.error, sizeof h.error, "%s", e.what());
-            } catch (const std::exception& e) {  // anything else the output threw
-                direct_failed_ = true;
-                h.direct_failed = h.events;
-                std::snprintf(h.error, sizeof h.error, "%s", e.what());
-            }
-            // The whole batch is accounted for now; the slot below tells the writer.
-            p.failed.store(h.direct_failed, std::memory_order_relaxed);
-            p.done.store(h.events, std::memory_order_release);
-            p.in_flight.store(0, std::memory_order_release);
-        } else {
-            h.direct_failed = h.events;  // the output failed earlier: nothing of this batch was written
-        }
-        if (direct_failed_) h.flags |= kSlotFailed;
-    }
+    h.job_before = job_written_;
     job_written_ += h.events;
     job_accounted_ += h.events + h.failed;
-    ch_.full.push(slot_index_);  // never fails: at most kSlotsPerWorker slots exist
-    ch_.published.fetch_add(1, std::memory_order_release);
     slot_ = nullptr;
+    // The slot's events have no delivery record until the sender starts on them: a
+    // worker process that dies before then has them made again by its replacement.
+    if (sender_)
+        sender_->push(slot_index_);
+    else
+        deliver(slot_index_);
+}
+
+void Worker::deliver(uint32_t index) {
+    Slot& slot = ch_.slots[index];
+    WorkerSample& ws = samples_[slot.header.sample];
+    if (ws.direct && slot.header.events > 0) write_direct(ws, slot);
+    ch_.full.push(index);  // never fails: at most kSlotsPerWorker slots exist
+    ch_.published.fetch_add(1, std::memory_order_release);
     writer_bell_.ring();
+}
+
+bool Worker::stop_given_up() {
+    if (stop_given_up_ || !ch_.stop.load(std::memory_order_acquire)) return stop_given_up_;
+    int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count();
+    if (stop_seen_ms_ < 0) stop_seen_ms_ = now;
+    stop_given_up_ = now - stop_seen_ms_ >= kStopGraceMs;
+    return stop_given_up_;
+}
+
+void Worker::write_direct(WorkerSample& ws, Slot& slot) {
+    SlotHeader& h = slot.header;
+    h.flags |= kSlotDelivered;
+    if (direct_failed_ || stop_given_up()) {
+        // The output failed earlier, or takes nothing while stopping: nothing of this batch is written.
+        h.direct_failed = h.events;
+        if (direct_failed_) h.flags |= kSlotFailed;
+        return;
+    }
+    // Write-ahead: if this process dies now, the engine reads here how far it got.
+    DeliveryProgress& p = ch_.direct;
+    p.job.store(h.job_id, std::memory_order_relaxed);
+    p.before.store(h.job_before, std::memory_order_relaxed);
+    p.events.store(h.events, std::memory_order_relaxed);
+    p.done.store(0, std::memory_order_relaxed);
+    p.failed.store(0, std::memory_order_relaxed);
+    p.slot.store(static_cast<uint32_t>(&slot - ch_.slots), std::memory_order_relaxed);
+    p.sending(ws.direct->records_own_progress() ? 0 : h.events);
+    try {
+        FormattedBatch b{h.sample,   h.events,     std::string_view(slot.data, h.data_bytes),
+                         slot.event_ends, h.raw_bytes, h.output_bytes, h.job_id, h.job_before, &p};
+        uint64_t resent_before = ws.direct->stats().resent;
+        h.direct_failed = static_cast<uint32_t>(ws.direct->write(b));
+        h.direct_resent = static_cast<uint32_t>(ws.direct->stats().resent - resent_before);
+    } catch (const OutputError& e) {
+        direct_failed_ = true;
+        h.direct_failed = static_cast<uint32_t>(h.events - std::min<uint64_t>(e.delivered(), h.events));
+        std::snprintf(h.error, sizeof h.error, "%s", e.what());
+    } catch (const std::exception& e) {  // anything else the output threw
+        direct_failed_ = true;
+        h.direct_failed = h.events;
+        std::snprintf(h.error, sizeof h.error, "%s", e.what());
+    }
+    // The whole batch is accounted for now; the slot tells the writer.
+    p.failed.store(h.direct_failed, std::memory_order_relaxed);
+    p.done.store(h.events, std::memory_order_release);
+    p.in_flight.store(0, std::memory_order_release);
+    if (direct_failed_) h.flags |= kSlotFailed;
+    // A write that lost events while stopping: the output takes nothing, the rest fail at once.
+    if (h.direct_failed > 0 && ch_.stop.load(std::memory_order_acquire)) stop_given_up_ = true;
 }
 
 bool Worker::add_event(const EventView& e, EventFormat& format) {

@@ -1,13 +1,16 @@
 #pragma once
 // A generator worker: takes jobs from its channel, renders the events with its own
 // copy of the samples, formats them for their outputs and hands full slots to the
-// writer. Runs the same in a thread or in a forked process.
+// writer. Runs the same in a thread or in a forked process. When it writes outputs
+// itself (useOutputQueue = false), a sender thread of its process does the writing
+// while the worker fills the next slot.
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/doorbell.h"
 #include "engine/worker_channel.h"
+#include "engine/worker_sender.h"
 #include "generators/generator.h"
 #include "outputs/event_format.h"
 #include "outputs/sink.h"
@@ -34,6 +37,11 @@ private:
     void run_job(const JobMessage& msg);
     bool acquire_slot();  // false when stopping
     void publish(uint32_t flags);
+    // Writes a published slot to its direct output, if any, and hands it to the writer
+    // (on the sender thread when there is one).
+    void deliver(uint32_t index);
+    void write_direct(WorkerSample& ws, Slot& slot);
+    bool stop_given_up();
     bool add_event(const EventView& e, EventFormat& format);
 
     std::vector<WorkerSample> samples_;
@@ -46,7 +54,11 @@ private:
     uint64_t job_written_ = 0;  // events of the current job already published
     uint64_t job_accounted_ = 0;  // ... plus those counted failed (what the tracker sees)
     uint32_t sample_ = 0;
+    std::unique_ptr<SlotSender> sender_;  // when some sample writes directly
+    // Delivery side (the sender thread's):
     bool direct_failed_ = false;  // a direct output failed: stop writing, count the rest failed
+    bool stop_given_up_ = false;  // stopping and the output takes nothing: count the rest failed
+    int64_t stop_seen_ms_ = -1;   // when delivery first saw the stop request (steady clock)
     std::string overflow_;  // an event that did not fit the rest of its slot
 };
 

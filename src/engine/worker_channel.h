@@ -32,6 +32,7 @@ enum SlotFlags : uint32_t {
 
 struct SlotHeader {
     uint64_t job_id;
+    uint64_t job_before;  // events of the job in the worker's slots before this one
     uint32_t sample;
     uint32_t events;
     uint32_t data_bytes;
