@@ -37,12 +37,21 @@ constexpr size_t kChunk = 1 << 20;  // 1 MiB: the size of eventgen's writes and 
 struct Run {
     double seconds = 0;
     double cpu_seconds = 0;  // user + system of the process and its workers
+    double reader_cpu_seconds = 0;  // this process draining the pipe (splunkd's part)
     unsigned long long events = 0, bytes = 0;
     bool piped = false;  // stdout through the pipe (else a file)
     long max_rss_kb = 0;
 };
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// CPU seconds (user + system) this process has used so far.
+double own_cpu_seconds() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
 
 std::vector<char>& chunk() {
     static std::vector<char> buf = [] {
@@ -135,7 +144,9 @@ Run run_once(const std::string& binary, const fs::path& conf, const std::vector<
         _exit(127);
     }
     close(pipe_fds[1]);
+    double reader_cpu_start = own_cpu_seconds();
     unsigned long long piped = drain(pipe_fds[0]);
+    double reader_cpu = own_cpu_seconds() - reader_cpu_start;
     close(pipe_fds[0]);
     int status = 0;
     rusage ru{};
@@ -143,6 +154,7 @@ Run run_once(const std::string& binary, const fs::path& conf, const std::vector<
     Run r;
     r.seconds = seconds_since(start);
     r.max_rss_kb = ru.ru_maxrss;
+    r.reader_cpu_seconds = reader_cpu;
     r.cpu_seconds = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
                     static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
     std::ifstream in(err_path);
@@ -251,21 +263,26 @@ int main(int argc, char** argv) {
                 runs, limit_bytes >> 20, pipe_mb, fs::temp_directory_path().c_str(), file_mb);
     // "M ev/CPU s": events per CPU second of eventgen (user + system, all its threads and
     // workers), which a loaded machine disturbs far less than the wall-clock rate.
-    std::printf("%-20s %-8s %7s %12s %12s %9s %14s %12s %9s %7s %12s\n", "config", "binary", "workers", "events",
-                "events/s", "MB/s", "share of limit", "peak RSS MB", "seconds", "vs 1 w", "M ev/CPU s");
+    // "reader CPU": the CPU this benchmark spent draining the pipe, as a share of the
+    // run's wall time: on a small machine the reader (splunkd's part) competes with
+    // eventgen for the same cores.
+    std::printf("%-20s %-8s %7s %12s %12s %9s %14s %12s %9s %7s %12s %10s\n", "config", "binary", "workers", "events",
+                "events/s", "MB/s", "share of limit", "peak RSS MB", "seconds", "vs 1 w", "M ev/CPU s",
+                "reader CPU");
     // Peak RSS is the largest single process: with --multiprocess, the biggest worker or the parent.
     for (const auto& conf : confs)
         for (size_t b = 0; b < binaries.size(); ++b) {
             double one_worker_eps = 0;
             for (int w : workers) {
                 std::vector<Run>& rs = results[{conf.stem().string(), static_cast<int>(b), w}];
-                std::vector<double> eps, mbs, rss, secs, per_cpu;
+                std::vector<double> eps, mbs, rss, secs, per_cpu, reader;
                 for (const Run& r : rs) {
                     per_cpu.push_back(r.cpu_seconds > 0 ? r.events / r.cpu_seconds / 1e6 : 0);
                     eps.push_back(r.events / r.seconds);
                     mbs.push_back(r.bytes / r.seconds / 1e6);
                     rss.push_back(r.max_rss_kb / 1024.0);
                     secs.push_back(r.seconds);
+                    reader.push_back(r.seconds > 0 ? 100 * r.reader_cpu_seconds / r.seconds : 0);
                 }
                 double e = median(eps), mb = median(mbs);
                 if (w == 1) one_worker_eps = e;
@@ -277,9 +294,11 @@ int main(int argc, char** argv) {
                 else
                     std::snprintf(share, sizeof share, "-");  // nothing written (--devnull)
                 if (w != 1 && one_worker_eps > 0) std::snprintf(ratio, sizeof ratio, "%.2fx", e / one_worker_eps);
-                std::printf("%-20s %-8s %7d %12llu %12.0f %9.1f %14s %12.1f %9.3f %7s %12.2f\n", conf.stem().c_str(),
-                            b == 0 ? "test" : "baseline", w, rs.empty() ? 0ULL : rs.front().events, e, mb, share,
-                            median(rss), median(secs), ratio, median(per_cpu));
+                char reader_share[16] = "-";
+                if (piped) std::snprintf(reader_share, sizeof reader_share, "%.0f%%", median(reader));
+                std::printf("%-20s %-8s %7d %12llu %12.0f %9.1f %14s %12.1f %9.3f %7s %12.2f %10s\n",
+                            conf.stem().c_str(), b == 0 ? "test" : "baseline", w, rs.empty() ? 0ULL : rs.front().events,
+                            e, mb, share, median(rss), median(secs), ratio, median(per_cpu), reader_share);
             }
         }
     std::printf("load average at end: %s\n", load_average().c_str());
