@@ -1,6 +1,7 @@
 #include "samples/compiled_sample.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <tuple>
 
@@ -66,6 +67,7 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
     s.events_ = std::move(compiled);
     s.metadata_ = std::move(metadata);
     s.spans_.resize(s.tokens_.tokens.size() + 1);
+    s.note_write_rooms();
     return s;
 }
 
@@ -78,6 +80,7 @@ CompiledSample CompiledSample::clone() const {
     s.merge_bundle_ = merge_bundle_;
     s.tokens_ = tokens_.clone();
     s.spans_.resize(spans_.size());
+    s.write_room_ = write_room_;
     return s;
 }
 
@@ -94,6 +97,88 @@ size_t CompiledSample::sequential_token_passes() const {
     return n;
 }
 
+namespace {
+
+// Bytes a piece copy may write past the piece's end: short pieces are copied as one
+// 16- or 32-byte block, with no call and no per-byte loop.
+constexpr size_t kCopySlack = 32;
+// A token whose value can be longer than this produces into a string instead.
+constexpr size_t kMaxWrite = 4096;
+
+// Copies `len` bytes; `readable` bytes may be read from `src`.
+inline void copy_piece(char* dst, const char* src, size_t len, size_t readable) {
+    if (len <= 16 && readable >= 16) {
+        std::memcpy(dst, src, 16);
+    } else if (len <= 32 && readable >= 32) {
+        std::memcpy(dst, src, 32);
+    } else {
+        std::memcpy(dst, src, len);
+    }
+}
+
+}  // namespace
+
+void CompiledSample::note_write_rooms() {
+    write_room_.clear();
+    for (const Token& t : tokens_.tokens) {
+        const size_t room = t.value->max_size();
+        write_room_.push_back(room <= kMaxWrite ? static_cast<uint32_t>(room) : 0);
+    }
+}
+
+void CompiledSample::render_pieces(const EventTemplate& tpl, EventContext& ctx, std::string& out) {
+    const auto& tokens = tokens_.tokens;
+    // The values first, in the order the tokens apply (the order of their random
+    // draws); tokens with a bounded value write it in place.
+    size_t used = 0;
+    for (uint16_t t : tpl.active_tokens) {
+        const size_t start = used, room = write_room_[t];
+        if (room != 0) {
+            if (values_.size() < used + room + kCopySlack) values_.resize(used + room + kCopySlack);
+            used = static_cast<size_t>(tokens[t].value->write(ctx, values_.data() + used) - values_.data());
+        } else {
+            values_.resize(used);
+            tokens[t].value->produce(ctx, values_);
+            used = values_.size();
+        }
+        spans_[t] = {static_cast<uint32_t>(start), static_cast<uint32_t>(used - start)};
+    }
+    if (values_.size() < used + kCopySlack) values_.resize(used + kCopySlack);
+    // Then the event's length, so the buffer grows once and the pieces are copied
+    // without a capacity check each.
+    size_t length = 0;
+    for (const TemplatePiece& p : tpl.pieces)
+        length += p.kind == TemplatePiece::Kind::Value ? spans_[p.token].second : p.length;
+    const size_t base = out.size();
+    out.resize(base + length + kCopySlack);
+    char* dst = out.data() + base;
+    for (const TemplatePiece& p : tpl.pieces) {
+        switch (p.kind) {
+            case TemplatePiece::Kind::Original:
+                copy_piece(dst, tpl.original.data() + p.offset, p.length, tpl.original.size() - p.offset);
+                dst += p.length;
+                break;
+            case TemplatePiece::Kind::Literal:
+                copy_piece(dst, tpl.literals.data() + p.offset, p.length, tpl.literals.size() - p.offset);
+                dst += p.length;
+                break;
+            case TemplatePiece::Kind::Value: {
+                const auto [first, len] = spans_[p.token];
+                copy_piece(dst, values_.data() + first, len, values_.size() - first);
+                dst += len;
+                break;
+            }
+            case TemplatePiece::Kind::ValuePart: {
+                const size_t first = spans_[p.token].first + p.offset;
+                copy_piece(dst, values_.data() + first, p.length, values_.size() - first);
+                dst += p.length;
+                break;
+            }
+        }
+    }
+    out.resize(base + length);
+}
+
 void CompiledSample::render_body(const EventTemplate& tpl, EventContext& ctx, bool force_sequential,
                                  std::string& out) {
     const auto& tokens = tokens_.tokens;
@@ -101,31 +186,9 @@ void CompiledSample::render_body(const EventTemplate& tpl, EventContext& ctx, bo
     if ((!tpl.sequential && !force_sequential) || partial) {
         // A partial template renders what the tokens before sequential_from make;
         // the rest of them apply one by one below, to that text.
-        std::string& dest = partial ? text_ : out;
-        if (partial) text_.clear();
-        values_.clear();
-        for (uint16_t t : tpl.active_tokens) {
-            uint32_t start = static_cast<uint32_t>(values_.size());
-            tokens[t].value->produce(ctx, values_);
-            spans_[t] = {start, static_cast<uint32_t>(values_.size()) - start};
-        }
-        for (const TemplatePiece& p : tpl.pieces) {
-            switch (p.kind) {
-                case TemplatePiece::Kind::Original:
-                    dest.append(tpl.original, p.offset, p.length);
-                    break;
-                case TemplatePiece::Kind::Literal:
-                    dest.append(tpl.literals, p.offset, p.length);
-                    break;
-                case TemplatePiece::Kind::Value:
-                    dest.append(values_, spans_[p.token].first, spans_[p.token].second);
-                    break;
-                case TemplatePiece::Kind::ValuePart:
-                    dest.append(values_, spans_[p.token].first + p.offset, p.length);
-                    break;
-            }
-        }
-        if (!partial) return;
+        if (!partial) return render_pieces(tpl, ctx, out);
+        text_.clear();
+        render_pieces(tpl, ctx, text_);
     } else {
         text_ = tpl.original;
     }

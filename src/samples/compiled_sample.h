@@ -76,6 +76,9 @@ private:
     // Hands the open event to the batch with its host, source, sourcetype and index.
     void finish_event(const EventMetadata& meta, EventContext& ctx, EventBatch& batch);
     TimeUs bundle_offset(size_t index) const;
+    void note_write_rooms();
+    // Appends the template's pieces and token values to `out`.
+    void render_pieces(const EventTemplate& tpl, EventContext& ctx, std::string& out);
 
     bool bundle_ = false, merge_bundle_ = false;
 
@@ -85,6 +88,7 @@ private:
     TokenSet tokens_;
     // Scratch space reused for every event.
     std::string values_;
+    std::vector<uint32_t> write_room_;  // per token: its max_size() when it writes in place, else 0
     std::vector<std::pair<uint32_t, uint32_t>> spans_;
     std::string text_, next_, host_;  // sequential path and host
     std::vector<Match> matches_;

@@ -110,6 +110,28 @@ TimeFormat::TimeFormat(std::string_view fmt) : pattern_(fmt) {
         if (op.field == Field::Second || op.field == Field::Epoch || op.field == Field::Micro) ++patches;
     }
     if (patches > kMaxPatches) minute_cacheable_ = false;
+    // Bounds each field's text: a number takes at most an int64's 20 characters
+    // (padding is narrower), a name at most its table's longest.
+    const auto longest = [](const auto& names) {
+        size_t n = 0;
+        for (std::string_view name : names) n = std::max(n, name.size());
+        return n;
+    };
+    size_t most = 0;
+    for (const Op& op : ops_) {
+        switch (op.field) {
+            case Field::Literal: most += op.lit_len; break;
+            case Field::ZoneName: return;  // the zone's own names: max_size_ stays 0
+            case Field::WeekdayAbbr: case Field::MonthAbbr: most += 3; break;
+            case Field::WeekdayFull: most += longest(kWeekdayNames); break;
+            case Field::MonthFull: most += longest(kMonthNames); break;
+            case Field::AmPm: case Field::AmPmLower: most += 2; break;
+            case Field::Micro: most += 6; break;
+            case Field::Offset: most += 1 + 11 + 2; break;  // sign, hours (an int), minutes
+            default: most += 20; break;
+        }
+    }
+    max_size_ = most;
 }
 
 void TimeFormat::add_literal(std::string_view text) {
@@ -202,8 +224,22 @@ void TimeFormat::append(TimeUs t, const TimeZone& tz, std::string& out) const {
     append_second(second, t, tz, out);
 }
 
+char* TimeFormat::write(TimeUs t, const TimeZone& tz, char* p) const {
+    const int64_t second = floor_div(t, kUsPerSecond);
+    if (minute_cacheable_) {
+        const long index = minute_slot(second, tz);
+        if (index >= 0) {
+            const MinuteSlot& slot = minutes_[static_cast<size_t>(index)];
+            std::memcpy(p, &minute_text_[static_cast<size_t>(index) * stride_], slot.len);
+            patch_minute(slot, p, second, t);
+            return p + slot.len;
+        }
+    }
+    return write_second(second, t, tz, p);
+}
+
 // The one-second cache, for formats and minutes the minute table does not serve.
-void TimeFormat::append_second(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const {
+void TimeFormat::refresh_second(int64_t second, const TimeZone& tz) const {
     const uint64_t generation = tz.is_local() ? TimeZone::local_rules_generation() : 0;
     if (second != cached_second_ || !(tz == cached_zone_) || generation != cached_generation_) {
         render(second * kUsPerSecond, tz);
@@ -211,13 +247,29 @@ void TimeFormat::append_second(int64_t second, TimeUs t, const TimeZone& tz, std
         cached_zone_ = tz;
         cached_generation_ = generation;
     }
+}
+
+void TimeFormat::append_second(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const {
+    refresh_second(second, tz);
     const size_t base = out.size();
     out.append(cached_text_);
+    patch_micro(out.data() + base, second, t);
+}
+
+char* TimeFormat::write_second(int64_t second, TimeUs t, const TimeZone& tz, char* p) const {
+    refresh_second(second, tz);
+    std::memcpy(p, cached_text_.data(), cached_text_.size());
+    patch_micro(p, second, t);
+    return p + cached_text_.size();
+}
+
+// %f into a copy of cached_text_.
+void TimeFormat::patch_micro(char* p, int64_t second, TimeUs t) const {
     if (!uses_subseconds_) return;
     char digits[6];
     put_micro(digits, static_cast<int>(t - second * kUsPerSecond));
-    for (const Patch& p : patches_)
-        if (p.kind == kPatchMicro) std::memcpy(&out[base + p.pos], digits, 6);
+    for (const Patch& patch : patches_)
+        if (patch.kind == kPatchMicro) std::memcpy(p + patch.pos, digits, 6);
 }
 
 void TimeFormat::reset_minutes(size_t slots, size_t stride) const {
@@ -282,22 +334,28 @@ long TimeFormat::fill_slot(int64_t minute, const TimeZone& tz) const {
     return static_cast<long>(index);
 }
 
-bool TimeFormat::append_from_minute(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const {
+long TimeFormat::minute_slot(int64_t second, const TimeZone& tz) const {
     const int64_t minute = floor_div(second, 60);
-    size_t index = static_cast<uint64_t>(minute) & (minutes_.size() - 1);
+    const size_t index = static_cast<uint64_t>(minute) & (minutes_.size() - 1);
     const bool hit = !minutes_.empty() && minutes_[index].minute == minute && tz == minutes_zone_ &&
                      (!tz.is_local() || TimeZone::local_rules_generation() == minutes_generation_);
-    if (!hit) {
-        const long filled = fill_slot(minute, tz);
-        if (filled < 0) return false;
-        index = static_cast<size_t>(filled);
-    }
-    const MinuteSlot& slot = minutes_[index];
-    if (slot.len == kUncacheable) return false;  // a hit on a minute the table cannot serve
+    if (!hit) return fill_slot(minute, tz);
+    if (minutes_[index].len == kUncacheable) return -1;  // a hit on a minute the table cannot serve
+    return static_cast<long>(index);
+}
+
+bool TimeFormat::append_from_minute(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const {
+    const long index = minute_slot(second, tz);
+    if (index < 0) return false;
+    const MinuteSlot& slot = minutes_[static_cast<size_t>(index)];
     const size_t base = out.size();
-    out.append(&minute_text_[index * stride_], slot.len);
-    char* p = out.data() + base;
-    const int sec = static_cast<int>(second - minute * 60);
+    out.append(&minute_text_[static_cast<size_t>(index) * stride_], slot.len);
+    patch_minute(slot, out.data() + base, second, t);
+    return true;
+}
+
+void TimeFormat::patch_minute(const MinuteSlot& slot, char* p, int64_t second, TimeUs t) const {
+    const int sec = static_cast<int>(second - slot.minute * 60);
     for (uint8_t k = 0; k < slot.patches; ++k) {
         const Patch& patch = slot.patch[k];
         switch (patch.kind) {
@@ -313,7 +371,6 @@ bool TimeFormat::append_from_minute(int64_t second, TimeUs t, const TimeZone& tz
             default: put_micro(p + patch.pos, static_cast<int>(t - second * kUsPerSecond)); break;
         }
     }
-    return true;
 }
 
 // Formats a whole second into cached_text_, leaving zeros where %f goes, and notes

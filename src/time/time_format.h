@@ -40,6 +40,12 @@ public:
         return s;
     }
 
+    // The longest text append() can give; 0 when not bounded (%Z: the zone's names).
+    size_t max_size() const { return max_size_; }
+    // Writes `t` at `p`, which has room for max_size() (> 0) bytes; returns the end.
+    // The same text as append().
+    char* write(TimeUs t, const TimeZone& tz, char* p) const;
+
     bool uses_subseconds() const { return uses_subseconds_; }
     // What any output can look like, assuming years 1000-9999.
     ValueShape shape() const;
@@ -84,7 +90,15 @@ private:
     // zone offset in force.
     int render(TimeUs t, const TimeZone& tz) const;
     [[gnu::noinline]] void append_second(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const;
+    [[gnu::noinline]] char* write_second(int64_t second, TimeUs t, const TimeZone& tz, char* p) const;
+    void refresh_second(int64_t second, const TimeZone& tz) const;
+    void patch_micro(char* p, int64_t second, TimeUs t) const;
     bool append_from_minute(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const;
+    // The table's slot for the minute of `second` (filled when it is not there yet), or
+    // -1 when the table cannot serve that minute.
+    long minute_slot(int64_t second, const TimeZone& tz) const;
+    // Writes the second-dependent fields into `p`, a copy of the slot's text.
+    void patch_minute(const MinuteSlot& slot, char* p, int64_t second, TimeUs t) const;
     long fill_slot(int64_t minute, const TimeZone& tz) const;
     bool fill_minute(MinuteSlot& slot, char* text, int64_t minute, const TimeZone& tz) const;
     void reset_minutes(size_t slots, size_t stride) const;
@@ -94,6 +108,7 @@ private:
     std::string literals_;
     bool uses_subseconds_ = false;
     bool minute_cacheable_ = true;  // no %-S, at most kMaxPatches second-dependent fields
+    size_t max_size_ = 0;
 
     // The one-second cache: output for the second last formatted; %f digits are
     // patched in per call.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -22,16 +23,20 @@ namespace {
 class FileValue : public TokenValue {
 public:
     FileValue(std::shared_ptr<const ReplacementFile> file, size_t column, bool sequential)
-        : file_(std::move(file)), column_(column), sequential_(sequential) {}
-
-    void produce(EventContext& ctx, std::string& out) override {
+        : file_(std::move(file)), column_(column), sequential_(sequential) {
         if (column_ == 0) {
-            out += file_->lines[pick(ctx)];
-            return;
+            for (const auto& line : file_->lines) longest_ = std::max(longest_, line.size());
+        } else {
+            for (const auto& row : file_->columns) longest_ = std::max(longest_, row[column_ - 1].size());
         }
-        int64_t& row = ctx.file_rows[file_->id];
-        if (row < 0) row = static_cast<int64_t>(pick(ctx));
-        out += file_->columns[row][column_ - 1];
+    }
+
+    void produce(EventContext& ctx, std::string& out) override { out += value(ctx); }
+    size_t max_size() const override { return longest_; }
+    char* write(EventContext& ctx, char* p) override {
+        const std::string& v = value(ctx);
+        std::memcpy(p, v.data(), v.size());
+        return p + v.size();
     }
     ValueShape shape() const override {
         std::vector<std::string_view> values;
@@ -45,6 +50,12 @@ public:
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<FileValue>(*this); }
 
 private:
+    const std::string& value(EventContext& ctx) const {
+        if (column_ == 0) return file_->lines[pick(ctx)];
+        int64_t& row = ctx.file_rows[file_->id];
+        if (row < 0) row = static_cast<int64_t>(pick(ctx));
+        return file_->columns[row][column_ - 1];
+    }
     size_t pick(EventContext& ctx) const {
         size_t n = file_->lines.size();
         return sequential_ ? static_cast<size_t>(ctx.sequence % n) : static_cast<size_t>(ctx.rng.below(n));
@@ -52,6 +63,7 @@ private:
     std::shared_ptr<const ReplacementFile> file_;
     size_t column_;
     bool sequential_;
+    size_t longest_ = 0;  // of its values
 };
 
 // A fallback is worth one line per config location, not one per sample clone.

@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -15,11 +16,19 @@ namespace eventgen {
 
 namespace {
 
+constexpr size_t kMaxInt64Chars = 20;  // "-9223372036854775808"
+
+char* write_int(char* p, int64_t v) {
+    if (static_cast<uint64_t>(v) < 10) {  // integer[0:9] and the like: one digit
+        *p = static_cast<char>('0' + v);
+        return p + 1;
+    }
+    return std::to_chars(p, p + kMaxInt64Chars, v).ptr;
+}
+
 void append_int(std::string& out, int64_t v) {
-    char buf[24];
-    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    (void)ec;
-    out.append(buf, p);
+    char buf[kMaxInt64Chars];
+    out.append(buf, write_int(buf, v));
 }
 
 void append_hex(std::string& out, uint64_t v, int digits, bool upper, bool strip_leading) {
@@ -48,11 +57,9 @@ size_t digit_count(int64_t v) {
 class IntegerValue : public TokenValue {
 public:
     IntegerValue(int64_t lo, int64_t hi, bool rated) : lo_(lo), hi_(hi), rated_(rated) {}
-    void produce(EventContext& ctx, std::string& out) override {
-        int64_t v = ctx.rng.between(lo_, hi_);
-        if (rated_) v = static_cast<int64_t>(std::nearbyint(static_cast<double>(v) * ctx.rated_factor));
-        append_int(out, v);
-    }
+    void produce(EventContext& ctx, std::string& out) override { append_int(out, draw(ctx)); }
+    size_t max_size() const override { return kMaxInt64Chars; }
+    char* write(EventContext& ctx, char* p) override { return write_int(p, draw(ctx)); }
     ValueShape shape() const override {
         ValueShape s = unlisted_shape();
         // A small range (integer[0:9]) lists its values for the sample compiler.
@@ -70,6 +77,11 @@ public:
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<IntegerValue>(*this); }
 
 private:
+    int64_t draw(EventContext& ctx) const {
+        int64_t v = ctx.rng.between(lo_, hi_);
+        if (rated_) v = static_cast<int64_t>(std::nearbyint(static_cast<double>(v) * ctx.rated_factor));
+        return v;
+    }
     ValueShape unlisted_shape() const {
         ByteSet digits = ByteSet::digits();
         if (!rated_ && lo_ >= 0 && digit_count(lo_) == digit_count(hi_))
@@ -109,12 +121,20 @@ private:
 };
 
 class Ipv4Value : public TokenValue {
+    static constexpr size_t kMaxSize = 15;  // 255.255.255.255
+
 public:
     void produce(EventContext& ctx, std::string& out) override {
+        char buf[kMaxSize];
+        out.append(buf, write(ctx, buf));
+    }
+    size_t max_size() const override { return kMaxSize; }
+    char* write(EventContext& ctx, char* p) override {
         for (int i = 0; i < 4; ++i) {
-            if (i) out.push_back('.');
-            append_int(out, static_cast<int64_t>(ctx.rng.below(256)));
+            if (i) *p++ = '.';
+            p = write_int(p, static_cast<int64_t>(ctx.rng.below(256)));
         }
+        return p;
     }
     ValueShape shape() const override { return ValueShape::variable(ByteSet::of("0123456789."), 7); }
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<Ipv4Value>(*this); }
@@ -201,8 +221,16 @@ private:
 
 class ListValue : public TokenValue {
 public:
-    explicit ListValue(std::vector<std::string> items) : items_(std::move(items)) {}
+    explicit ListValue(std::vector<std::string> items) : items_(std::move(items)) {
+        for (const auto& item : items_) longest_ = std::max(longest_, item.size());
+    }
     void produce(EventContext& ctx, std::string& out) override { out += items_[ctx.rng.below(items_.size())]; }
+    size_t max_size() const override { return longest_; }
+    char* write(EventContext& ctx, char* p) override {
+        const std::string& item = items_[ctx.rng.below(items_.size())];
+        std::memcpy(p, item.data(), item.size());
+        return p + item.size();
+    }
     ValueShape shape() const override {
         std::vector<std::string_view> views(items_.begin(), items_.end());
         return ValueShape::any_of(views);
@@ -211,6 +239,7 @@ public:
 
 private:
     std::vector<std::string> items_;
+    size_t longest_ = 0;
 };
 
 // Decimal places written in a bound such as "3.250" -> 3.

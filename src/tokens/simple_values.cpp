@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 
 #include "common/strings.h"
 #include "time/time_format.h"
@@ -13,10 +14,17 @@ namespace eventgen {
 
 namespace {
 
+constexpr size_t kMaxInt64Chars = 20;  // "-9223372036854775808"
+
 class StaticValue : public TokenValue {
 public:
     explicit StaticValue(std::string text) : text_(std::move(text)) {}
     void produce(EventContext&, std::string& out) override { out += text_; }
+    size_t max_size() const override { return text_.size(); }
+    char* write(EventContext&, char* p) override {
+        std::memcpy(p, text_.data(), text_.size());
+        return p + text_.size();
+    }
     ValueShape shape() const override { return ValueShape::exact(text_); }
     const std::string* constant() const override { return &text_; }
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<StaticValue>(*this); }
@@ -29,6 +37,8 @@ class TimestampValue : public TokenValue {
 public:
     TimestampValue(const std::string& format) : format_(format) {}
     void produce(EventContext& ctx, std::string& out) override { format_.append(ctx.time, *ctx.zone, out); }
+    size_t max_size() const override { return format_.max_size(); }
+    char* write(EventContext& ctx, char* p) override { return format_.write(ctx.time, *ctx.zone, p); }
     ValueShape shape() const override { return format_.shape(); }
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<TimestampValue>(*this); }
 
@@ -65,10 +75,12 @@ class IntegerIdValue : public TokenValue {
 public:
     explicit IntegerIdValue(int64_t start) : start_(start) {}
     void produce(EventContext& ctx, std::string& out) override {
-        char buf[24];
-        auto [p, ec] = std::to_chars(buf, buf + sizeof buf, start_ + static_cast<int64_t>(ctx.sequence));
-        (void)ec;
-        out.append(buf, p);
+        char buf[kMaxInt64Chars];
+        out.append(buf, write(ctx, buf));
+    }
+    size_t max_size() const override { return kMaxInt64Chars; }
+    char* write(EventContext& ctx, char* p) override {
+        return std::to_chars(p, p + kMaxInt64Chars, start_ + static_cast<int64_t>(ctx.sequence)).ptr;
     }
     ValueShape shape() const override {
         ByteSet digits = ByteSet::digits();

@@ -1,11 +1,20 @@
 #include "tokens/token.h"
 
+#include <cstring>
+
 #include "common/strings.h"
 #include "tokens/file_value.h"
 #include "tokens/random_value.h"
 #include "tokens/simple_values.h"
 
 namespace eventgen {
+
+char* TokenValue::write(EventContext& ctx, char* p) {
+    std::string value;
+    produce(ctx, value);
+    std::memcpy(p, value.data(), value.size());  // max_size() bounds it
+    return p + value.size();
+}
 
 TokenSet TokenSet::clone() const {
     TokenSet out;

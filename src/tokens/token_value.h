@@ -35,6 +35,12 @@ public:
     virtual ~TokenValue() = default;
     // Appends this event's value to `out`.
     virtual void produce(EventContext& ctx, std::string& out) = 0;
+    // The longest value produce() can give, when known: such a producer can write()
+    // straight into a buffer. 0 when unknown (write() is then never called).
+    virtual size_t max_size() const { return 0; }
+    // Writes this event's value at `p`, which has room for max_size() bytes, and
+    // returns its end: the same bytes and random draws as produce().
+    virtual char* write(EventContext& ctx, char* p);
     // Every output this producer can give, for the sample compiler's proof.
     virtual ValueShape shape() const = 0;
     // A literal value: the compiler may inline it as text.
