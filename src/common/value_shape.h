@@ -23,6 +23,11 @@ struct ValueShape {
     static constexpr size_t kMaxChoices = 64;
     bool listed = false;
     std::vector<std::string> choices;
+    // Every possible output of a value picked from a list (a file's lines), also when
+    // there are too many to try each in place: the compiler looks at each one alone.
+    // Empty when unknown or more than kMaxEvery.
+    static constexpr size_t kMaxEvery = 4096;
+    std::vector<std::string> every;
 
     static ValueShape exact(std::string_view text) {
         ValueShape s;
@@ -64,6 +69,7 @@ struct ValueShape {
         }
         alphabet.add(o.alphabet);
         min_length += o.min_length;
+        every.clear();
         if (listed && o.listed && choices.size() * o.choices.size() <= kMaxChoices) {
             std::vector<std::string> joined;
             for (const auto& a : choices)
@@ -97,6 +103,14 @@ struct ValueShape {
         if (outputs.empty()) return exact("");
         ValueShape s = any_of_unlisted(outputs);
         s.list_choices(outputs);
+        if (s.listed) {
+            s.every = s.choices;
+        } else {
+            std::set<std::string_view> seen;
+            for (auto o : outputs)
+                if (seen.insert(o).second && seen.size() > kMaxEvery) return s;
+            s.every.assign(seen.begin(), seen.end());
+        }
         return s;
     }
 

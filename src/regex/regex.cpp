@@ -107,12 +107,12 @@ bool Regex::search(std::string_view subject, size_t from, Match& m) const {
     return search_with(subject, from, 0, m);
 }
 
-Regex::Probe Regex::probe(std::string_view subject, size_t from, Match& m) const {
+Regex::Probe Regex::probe(std::string_view subject, size_t from, Match& m, bool anchored) const {
     if (from > subject.size()) return Probe::None;
     Scratch& s = scratch();
     const char* data = subject.data() ? subject.data() : "";
     const int rc = pcre2_match(c_->code, reinterpret_cast<PCRE2_SPTR>(data), subject.size(), from,
-                               PCRE2_PARTIAL_HARD, s.data, s.context);
+                               PCRE2_PARTIAL_HARD | (anchored ? PCRE2_ANCHORED : 0u), s.data, s.context);
     if (rc == PCRE2_ERROR_NOMATCH) return Probe::None;
     if (rc == PCRE2_ERROR_PARTIAL) return Probe::Partial;
     if (rc < 0)

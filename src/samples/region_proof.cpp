@@ -11,6 +11,7 @@ struct Region {
     size_t a = 0, b = 0;         // bytes [a, b) of the instance text
     bool listed = false;         // every possible content is in `options` (none empty)
     std::vector<std::string> options;
+    std::vector<std::string> every;  // not listed, one value: each content it may hold, when known
     ByteSet bytes;               // every byte the region may hold
     bool never_empty = false;
 };
@@ -27,17 +28,19 @@ size_t occurrence_end(const std::vector<Cell>& cells, size_t i) {
     return j;
 }
 
-// Every content of the occurrence cells [first, last), when its token lists them.
+// Every content of the occurrence cells [first, last), when its token lists them (or,
+// with `every`, knows them however many there are).
 bool occurrence_choices(const std::vector<Cell>& cells, size_t first, size_t last,
-                        const std::vector<ValueShape>& shapes, std::vector<std::string>& out) {
+                        const std::vector<ValueShape>& shapes, std::vector<std::string>& out, bool every = false) {
     const Cell& c = cells[first];
     const ValueShape& shape = shapes[c.token];
+    const std::vector<std::string>& all = every ? shape.every : shape.choices;
     out.clear();
-    if (!shape.listed) return false;
+    if (every ? all.empty() : !shape.listed) return false;
     if (c.kind == Cell::Kind::Opaque) {
-        out = shape.choices;
+        out = all;
     } else {
-        for (const auto& choice : shape.choices) out.push_back(choice.substr(c.pos, last - first));
+        for (const auto& choice : all) out.push_back(choice.substr(c.pos, last - first));
         out = ValueShape::distinct(std::move(out));
     }
     return true;
@@ -68,7 +71,9 @@ std::vector<Region> find_regions(const std::vector<Cell>& cells, const std::vect
         r.first = i;
         r.listed = true;
         r.options = {""};
+        size_t occurrences = 0;
         while (i < cells.size() && unsafe[i]) {
+            ++occurrences;
             const size_t end = occurrence_end(cells, i);
             const Cell& c = cells[i];
             for (size_t j = i; j < end; ++j) r.bytes.add(cell_bytes(cells[j], shapes));
@@ -88,6 +93,7 @@ std::vector<Region> find_regions(const std::vector<Cell>& cells, const std::vect
         }
         r.last = i;
         for (const auto& o : r.options) r.listed = r.listed && !o.empty();
+        if (!r.listed && occurrences == 1) occurrence_choices(cells, r.first, r.last, shapes, r.every, true);
         regions.push_back(std::move(r));
     }
     return regions;
@@ -104,7 +110,7 @@ class RegionProof {
 public:
     RegionProof(const std::vector<Cell>& cells, const std::vector<int>& stand_in, const Token& token,
                 const std::vector<ValueShape>& shapes)
-        : cells_(cells), token_(token), regions_(find_regions(cells, stand_in, shapes)) {
+        : cells_(cells), token_(token), shapes_(shapes), regions_(find_regions(cells, stand_in, shapes)) {
         build_instance(stand_in, shapes);
     }
 
@@ -113,7 +119,7 @@ public:
         for (size_t k = 0; k < regions_.size(); ++k) {
             const Region& r = regions_[k];
             const size_t next = k + 1 < regions_.size() ? regions_[k + 1].a : text_.size();
-            if (unreachable(r, covered)) {
+            if (unreachable(r, covered, next)) {
                 covered = r.b;
             } else if (same_for_every_content(r, covered, next)) {
                 covered = next;
@@ -145,6 +151,7 @@ public:
 
 private:
     static constexpr long kInside = -1;
+    static constexpr size_t kMaxProbes = 4096;  // per region: a few per month name or digit
 
     void build_instance(const std::vector<int>& stand_in, const std::vector<ValueShape>& shapes) {
         size_t k = 0;
@@ -155,6 +162,8 @@ private:
                 std::string content;
                 if (r.listed) {
                     content = r.options.front();
+                } else if (!r.every.empty() && !r.every.front().empty()) {
+                    content = r.every.front();  // a real value: no_match_starts_inside covers it
                 } else {
                     for (size_t j = r.first; j < r.last; ++j) content.push_back(some_byte(cell_bytes(cells_[j], shapes)));
                 }
@@ -174,9 +183,10 @@ private:
 
     // No match attempt from `covered` on reaches r, and no match starts inside it; what
     // follows cannot tell its bytes apart when it looks back.
-    bool unreachable(const Region& r, size_t covered) const {
+    bool unreachable(const Region& r, size_t covered, size_t next) const {
         ByteSet first;
-        if (!r.never_empty || !token_.regex.first_bytes(first) || first.intersects(r.bytes)) return false;
+        if (!r.never_empty || !token_.regex.first_bytes(first)) return false;
+        if (first.intersects(r.bytes) && !no_match_starts_inside(r, next, first)) return false;
         const RegexProfile& p = token_.profile;
         if (p.has_line_anchors && r.bytes.contains('\n')) return false;
         if (p.has_word_boundary) {
@@ -192,6 +202,58 @@ private:
             if (got == Regex::Probe::Partial) return false;
             if (got == Regex::Probe::None) break;
             s = std::max(m.end, s + 1);
+        }
+        return true;
+    }
+
+    // No match starts inside r whatever it holds: each content it may hold followed by
+    // the text up to the next region, where PCRE2 (hard partial) finds no match or
+    // attempt from inside it; or, for fixed-width ASCII values, every byte string its
+    // cells allow, grown a cell at a time while PCRE2 (anchored) still sees a possible
+    // match, none reaching r's end. Without boundaries and line anchors an attempt reads
+    // nothing before its start, so the text before r cannot matter.
+    bool no_match_starts_inside(const Region& r, size_t next, const ByteSet& first) const {
+        const RegexProfile& p = token_.profile;
+        if (p.has_word_boundary || p.has_line_anchors) return false;
+        const std::vector<std::string>& known = r.listed ? r.options : r.every;
+        Match m;
+        if (!known.empty()) {
+            const std::string_view tail(text_.data() + r.b, next - r.b);
+            std::string subject;
+            for (const auto& v : known) {
+                subject.assign(v).append(tail);
+                const Regex::Probe got = token_.regex.probe(subject, 0, m);
+                if (got == Regex::Probe::Partial || (got == Regex::Probe::Match && m.start < v.size())) return false;
+            }
+            return true;
+        }
+        const ByteSet ascii = ByteSet::range(0, 0x7F);
+        for (size_t j = r.first; j < r.last; ++j)
+            if (cells_[j].kind != Cell::Kind::Position || !cell_bytes(cells_[j], shapes_).subset_of(ascii)) return false;
+        size_t budget = kMaxProbes;
+        std::string prefix;
+        for (size_t j = r.first; j < r.last; ++j)
+            if (!no_match_from(r, j, j, first, prefix, budget)) return false;
+        return true;
+    }
+
+    // Every string `prefix` + one byte of cell j (a first byte when j == start) ends
+    // any attempt from `start` inside r without a match.
+    bool no_match_from(const Region& r, size_t start, size_t j, const ByteSet& first, std::string& prefix,
+                       size_t& budget) const {
+        ByteSet set = cell_bytes(cells_[j], shapes_);
+        for (int b = 0; b < 0x80; ++b) {
+            const unsigned char c = static_cast<unsigned char>(b);
+            if (!set.contains(c) || (j == start && !first.contains(c))) continue;
+            if (budget-- == 0) return false;
+            prefix.push_back(static_cast<char>(c));
+            Match m;
+            const Regex::Probe got = token_.regex.probe(prefix, 0, m, true);
+            const bool ok = got == Regex::Probe::None ||
+                            (got == Regex::Probe::Partial && j + 1 < r.last &&
+                             no_match_from(r, start, j + 1, first, prefix, budget));
+            prefix.pop_back();
+            if (!ok) return false;
         }
         return true;
     }
@@ -261,6 +323,7 @@ private:
 
     const std::vector<Cell>& cells_;
     const Token& token_;
+    const std::vector<ValueShape>& shapes_;
     std::vector<Region> regions_;
     std::string text_;        // one instance of the event as the token sees it
     std::vector<long> cell_at_;  // per byte offset of text_ (and its end): the cell starting there, or kInside

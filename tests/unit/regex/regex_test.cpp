@@ -18,6 +18,21 @@ std::vector<Span> spans(const Regex& re, std::string_view subject) {
     return out;
 }
 
+TEST(Regex, ProbeTellsAttemptsThatRunIntoTheEnd) {
+    // The template proof relies on these: an attempt that reaches the end is Partial,
+    // even when the pattern is longer than the subject (no minimum-length shortcut).
+    const Regex re = Regex::compile("(DDDD)");
+    Match m;
+    EXPECT_EQ(re.probe("xD", 0, m), Regex::Probe::Partial);
+    EXPECT_EQ(re.probe("Dec", 0, m), Regex::Probe::None);
+    EXPECT_EQ(re.probe("aDDDDb", 0, m), Regex::Probe::Match);
+    // Anchored: only the attempt at `from` counts.
+    EXPECT_EQ(re.probe("xD", 0, m, true), Regex::Probe::None);
+    EXPECT_EQ(re.probe("DD", 0, m, true), Regex::Probe::Partial);
+    EXPECT_EQ(re.probe("xDDDD", 1, m, true), Regex::Probe::Match);
+    EXPECT_EQ(m.start, 1u);
+}
+
 TEST(Regex, CompileErrorCarriesOffsetAndMessage) {
     try {
         Regex::compile("ab(c");

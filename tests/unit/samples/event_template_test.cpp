@@ -2,6 +2,7 @@
 // must give up (sequential), and that both paths agree on adversarial inputs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "sample_test_util.h"
@@ -148,6 +149,55 @@ TEST_F(EventTemplateTest, UnprovableRegexesKeepTheSequentialPath) {
     CompiledSample backref = compile("@@v\n", {token_spec(0, "@@v", "random", "list[\"aa\",\"ab\"]"),
                                                 token_spec(1, "(\\w)\\1", "static", "=")});
     EXPECT_EQ(expect_paths_agree(backref), (std::set<std::string>{"=a", "ab"}));
+}
+
+TEST_F(EventTemplateTest, NoMatchCanStartInAMonthName) {
+    // SA-Eventgen's weblog placeholders after a timestamp: "Dec" starts with D, but
+    // DDDD cannot go on with its "e"; "De" can, so that regex keeps the real text.
+    const std::string text = "[04/Jan/2014] DDDD FFFF\n";
+    const TokenSpec time = token_spec(0, "\\d{2}/\\w{3}/\\d{4}", "timestamp", "%d/%b/%Y");
+    CompiledSample proven = compile(text, {time, token_spec(1, "(DDDD)", "file", "words.txt"),
+                                           token_spec(2, "(FFFF)", "random", "integer[1:99]")});
+    EXPECT_FALSE(proven.event(0).body.sequential) << proven.event(0).body.sequential_reason;
+    expect_paths_agree(proven);
+    CompiledSample reads = compile(text, {time, token_spec(1, "De", "static", "XX")});
+    EXPECT_TRUE(reads.event(0).body.sequential);
+    auto outputs = expect_paths_agree(reads, 4500);  // a year of event times
+    EXPECT_TRUE(std::any_of(outputs.begin(), outputs.end(), [](const std::string& o) {
+        return o.find("XXc") != std::string::npos;
+    })) << "some event in December";
+}
+
+TEST_F(EventTemplateTest, NoMatchCanStartInAnyLineOfALargeFile) {
+    // More lines than the proof tries in place: each line is looked at alone instead.
+    std::string agents, bad;
+    for (int i = 0; i < 100; ++i) agents += "Mozilla/" + std::to_string(i) + " (KHTML, like Gecko) F" + std::string(i % 7, 'F') + "\n";
+    dir_.write("agents.txt", agents);
+    dir_.write("agents_bad.txt", agents + "a FFFFFFFF b\n");
+    const std::string text = "\"@@ua\" FFFFFFFF\n";
+    CompiledSample proven = compile(text, {token_spec(0, "@@ua", "file", "agents.txt"),
+                                           token_spec(1, "(FFFFFFFF)", "random", "integer[200:4000]")});
+    EXPECT_FALSE(proven.event(0).body.sequential) << proven.event(0).body.sequential_reason;
+    expect_paths_agree(proven);
+    CompiledSample reads = compile(text, {token_spec(0, "@@ua", "file", "agents_bad.txt"),
+                                          token_spec(1, "(FFFFFFFF)", "random", "integer[200:4000]")});
+    EXPECT_TRUE(reads.event(0).body.sequential);
+    auto outputs = expect_paths_agree(reads, 3000);
+    EXPECT_TRUE(std::any_of(outputs.begin(), outputs.end(), [](const std::string& o) {
+        return o.rfind("\"a ", 0) == 0 && o.find("FFFF") == std::string::npos;
+    })) << "the bad line's FFFFFFFF replaced in some event";
+    // A match that starts in a line and runs on into the next value: lines ending in F,
+    // then "-" and a number of one or two digits (the first line, which the proof puts
+    // in place, does not end in F).
+    dir_.write("agents_a.txt", "A\n" + agents);
+    CompiledSample across = compile("@@ua-@@n\n", {token_spec(0, "@@ua", "file", "agents_a.txt"),
+                                                   token_spec(1, "@@n", "random", "integer[0:99]"),
+                                                   token_spec(2, "F-\\d", "static", "#")});
+    EXPECT_TRUE(across.event(0).body.sequential);
+    outputs = expect_paths_agree(across);
+    EXPECT_TRUE(std::any_of(outputs.begin(), outputs.end(), [](const std::string& o) {
+        return o.find('#') != std::string::npos;
+    }));
 }
 
 TEST_F(EventTemplateTest, TokensBeforeAnUnprovableOneKeepTheTemplate) {

@@ -20,9 +20,22 @@ std::string pick(Rng& rng, const char* const (&options)[N]) {
     return options[rng.below(N)];
 }
 
+// More user agents than the proof tries in place (ValueShape::kMaxChoices), of varying
+// width, some holding text that weblog placeholders or other regexes match.
+inline std::string user_agents() {
+    static const char* const kParts[] = {"Mozilla/5.0 (X11; Linux)", "Gecko/2010 Firefox/3.6", "(KHTML, like Gecko)",
+                                         "FFFF", "DD", "@@x", "HTTP/1.1\" 200", "Safari/533.1", "Dec", "F"};
+    std::string out = "A\n";  // first in order, the line the proof puts in place: harmless
+    for (int i = 0; i < 80; ++i)
+        out += std::string(kParts[i % 10]) + " " + std::to_string(i * 37 % 101) + kParts[(i / 10) % 10] + "\n";
+    return out;
+}
+
 // Replacement files shared by every generated sample, written once per test.
 inline const std::vector<std::pair<std::string, std::string>>& replacement_files() {
     static const std::vector<std::pair<std::string, std::string>> files = {
+        {"agents.txt", user_agents()},
+        {"status.txt", "200\n200\n200\n200\n200\n200\n404\n404\n500\n301\n"},  // weighted by repeats
         {"words.txt", "alice\nbob\ncarol\n"},
         {"fixed.txt", "AB12\nCD34\nEF56\n"},
         {"digits.txt", "1\n22\n333\n"},
@@ -97,7 +110,11 @@ private:
             "GET /index.html HTTP/1.1", "ERROR", "-", "[INFO]", "caf\xC3\xA9", "\xE2\x82\xAC" "5",
             "a\xC2\xA0" "b", "na\xC3\xAFve", "x", "xyz", "AB12", "0", "99", "_", "k=v,k2=v2",
             // token placeholders glued to text, so values meet their neighbours
-            "@@x5", "5@@x", "@@int1@@int2", "@@ip:80", "a@@user", "@@x\xC2\xA0", "@@x@@x", "=@@x=", "@@x."};
+            "@@x5", "5@@x", "@@int1@@int2", "@@ip:80", "a@@user", "@@x\xC2\xA0", "@@x@@x", "=@@x=", "@@x.",
+            // weblog lines and SA-Eventgen's placeholder style: regexes that read the text
+            // around a field, so values meet them
+            "[04/Jan/2014:20:54:34]", "\"GET /a HTTP/1.1\" 200 512", "\"Mozilla/5.0 (X11)\"", "XXXXXXXXXX", "FFFF",
+            "DDDD", "\"@@ua\" FFFF", "[29/Apr/2013 18:09:05:132] DDDD", "@@ua-@@int1", "@@ua@@x"};
         static const char* const kSeparators[] = {" ", " ", " ", ", ", "\t", ":", "|", "", "="};
         std::string out;
         const size_t n = 1 + rng_.below(8);
@@ -145,7 +162,10 @@ private:
             "(?i)EVT", "\\d+\\.\\d+", "[:.-]", "(?s).{3}", "(\\d)?x", "Event (\\d+)", "of (\\d)", "a|\\d+",
             "\\B\\d", "\\d\\b", "[[:alpha:]]+", "[[:digit:]]+", "(\\w)\\1", "(?=\\d)\\d", "\\d\\Z", "\\A\\w+",
             "\\b[0-9]+", "[0-9]\\b", "\\b[a-z]", "[a-z]\\b", "\\b[0-9]", "\\bb", "[0-9]+\\.[0-9]+", "[A-F0-9]+",
-            "\\d\\d:", "(\\d{2}):", ":(\\d{2})", "T", "(?i)[a-f]+", "\\S+$", "^EVT (\\S+)", "\\w+\\s\\w+"};
+            "\\d\\d:", "(\\d{2}):", ":(\\d{2})", "T", "(?i)[a-f]+", "\\S+$", "^EVT (\\S+)", "\\w+\\s\\w+",
+            "HTTP/1\\.1\" (\\d{3})", "\" \\d{3} (\\d+)", "\"(Mozilla/[^\"]+)\"", "(XXXXXXXXXX)", "(FFFF)", "(DDDD)",
+            "De", "\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2}", "[A-Z][a-z]{2}/", "(\\d+) \"", "F[a-z]+", "Ge",
+            "\\)\\s(\\w+)", "@@ua", "(F+)"};
         switch (rng_.below(6)) {
             case 0: case 1: return derived_regex();
             case 2: return random_pattern();
@@ -200,14 +220,16 @@ private:
             "float[0.0:9.99]", "float[-1.5:1.5]", "float[0:100]", "ipv4", "ipv6", "mac", "guid", "string(5)",
             "string(0)", "string(1)", "hex(4)", "list[\"a\",\"bb\",\"\"]", "list[\"\\u00e9\",\"x\"]", "list[1,22]",
             "list[\"a\\u20ac\",\"bcde\"]", "list[\"a\\u00a0\",\"bcd\"]", "list[\"@@int1\",\"@@int2\"]",
-            "list[\"b\",\"c\"]", "list[\"7\",\"8\"]"};
+            "list[\"b\",\"c\"]", "list[\"7\",\"8\"]", "integer[200:4000]", "integer[100:1000]"};
         static const char* const kRated[] = {"integer[1:100]", "float[0.5:2.5]", "integer[10:99]"};
         static const char* const kFormats[] = {
             "%Y-%m-%d %H:%M:%S", "%H:%M:%S", "%b %e %H:%M:%S", "%b %d %H:%M:%S", "%s", "%Y%m%d%H%M%S",
-            "%d/%b/%Y:%H:%M:%S.%f", "%Z", "%z", "%A", "%p", "%j", "%Y-%m-%dT%H:%M:%S", "%-d", "%e", "%B %-H"};
+            "%d/%b/%Y:%H:%M:%S.%f", "%Z", "%z", "%A", "%p", "%j", "%Y-%m-%dT%H:%M:%S", "%-d", "%e", "%B %-H",
+            "%d/%b/%Y:%H:%M:%S", "%b", "%d/%b/%Y %H:%M:%S:%f"};
         static const char* const kFiles[] = {"words.txt", "fixed.txt",      "digits.txt",    "mixed.txt",
                                              "fixed_mixed.txt", "nbsp.txt", "tokens.txt",    "single.txt",
-                                             "markets.csv:1", "markets.csv:2", "markets.csv:3", "markets.csv"};
+                                             "markets.csv:1", "markets.csv:2", "markets.csv:3", "markets.csv",
+                                             "agents.txt", "status.txt", "agents.txt"};
         static const char* const kIds[] = {"0", "10000", "-5", "999"};
         switch (rng_.below(10)) {
             case 0: case 1: return {"static", pick(rng_, kStatic)};
