@@ -261,6 +261,13 @@ int main(int argc, char** argv) {
     const double pipe_mb = median(pipe_rates) / 1e6, file_mb = median(file_rates) / 1e6;
     std::printf("machine limits (median of %d, 1 MiB writes, %llu MiB each): pipe %.0f MB/s, file (page cache in %s) %.0f MB/s\n",
                 runs, limit_bytes >> 20, pipe_mb, fs::temp_directory_path().c_str(), file_mb);
+    // The spread says how far to trust the shares: the pipe limit depends on where the
+    // scheduler puts writer and reader (on one core the copies stay in its cache and run
+    // about twice as fast), which other load on the machine changes from round to round.
+    auto [pipe_lo, pipe_hi] = std::minmax_element(pipe_rates.begin(), pipe_rates.end());
+    auto [file_lo, file_hi] = std::minmax_element(file_rates.begin(), file_rates.end());
+    std::printf("limits over the rounds: pipe %.0f to %.0f MB/s, file %.0f to %.0f MB/s\n", *pipe_lo / 1e6,
+                *pipe_hi / 1e6, *file_lo / 1e6, *file_hi / 1e6);
     // "M ev/CPU s": events per CPU second of eventgen (user + system, all its threads and
     // workers), which a loaded machine disturbs far less than the wall-clock rate.
     // "reader CPU": the CPU this benchmark spent draining the pipe, as a share of the
