@@ -61,15 +61,23 @@ inline void put_pair(char* at, uint32_t v) { std::memcpy(at, kPairs.text + 2 * v
 }  // namespace
 
 size_t put_epoch_time(char* at, int64_t time_us) {
-    // Event times from 2001 to 2286 have ten digits of seconds: written by pairs.
+    // Event times from 2001 to 2286 have ten digits of seconds: written by pairs, the
+    // first five (a day and more) kept from the last call, as a run's times share them.
     if (time_us >= 999'999'999'999'500 && time_us < 9'999'999'999'999'500) {
+        thread_local uint32_t cached_high = 0;
+        thread_local char high_text[8];
         uint64_t ms = (static_cast<uint64_t>(time_us) + 500) / 1000;
         uint64_t secs = ms / 1000;
-        uint32_t frac = static_cast<uint32_t>(ms % 1000);
-        uint32_t high = static_cast<uint32_t>(secs / 100'000), low = static_cast<uint32_t>(secs % 100'000);
-        at[0] = static_cast<char>('0' + high / 10'000);
-        put_pair(at + 1, high / 100 % 100);
-        put_pair(at + 3, high % 100);
+        uint32_t frac = static_cast<uint32_t>(ms - secs * 1000);
+        uint32_t high = static_cast<uint32_t>(secs / 100'000);
+        uint32_t low = static_cast<uint32_t>(secs - uint64_t{high} * 100'000);
+        if (high != cached_high) {
+            cached_high = high;
+            high_text[0] = static_cast<char>('0' + high / 10'000);
+            put_pair(high_text + 1, high / 100 % 100);
+            put_pair(high_text + 3, high % 100);
+        }
+        std::memcpy(at, high_text, 5);
         put_pair(at + 5, low / 1000);
         put_pair(at + 7, low / 10 % 100);
         at[9] = static_cast<char>('0' + low % 10);

@@ -5,6 +5,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define EVENTGEN_AVX2_VARIANT 1
+#endif
 
 namespace eventgen {
 
@@ -71,7 +75,7 @@ inline unsigned text_flags(__m128i v) {
 }  // namespace
 #endif
 
-size_t copy_plain_text(char* dst, std::string_view text) {
+size_t copy_plain_text_baseline(char* dst, std::string_view text) {
     const char* src = text.data();
     const size_t n = text.size();
     size_t i = 0;
@@ -102,6 +106,57 @@ size_t copy_plain_text(char* dst, std::string_view text) {
         ++i;
     }
     return i;
+}
+
+#ifdef EVENTGEN_AVX2_VARIANT
+namespace {
+
+// The same, 32 bytes at a time, on CPUs with AVX2 (the package targets every x86-64,
+// so it is chosen at run time). Needs at least 32 bytes.
+__attribute__((target("avx2"))) inline unsigned text_flags_avx2(__m256i v) {
+    const __m256i space = _mm256_set1_epi8(0x20);
+    const __m256i amp = _mm256_set1_epi8('&'), lt = _mm256_set1_epi8('<'), gt = _mm256_set1_epi8('>');
+    __m256i flagged = _mm256_or_si256(
+        _mm256_cmpgt_epi8(space, v),
+        _mm256_or_si256(_mm256_cmpeq_epi8(v, amp), _mm256_or_si256(_mm256_cmpeq_epi8(v, lt), _mm256_cmpeq_epi8(v, gt))));
+    return static_cast<unsigned>(_mm256_movemask_epi8(flagged));
+}
+
+__attribute__((target("avx2"))) size_t copy_plain_text_avx2(char* dst, const char* src, size_t n) {
+    size_t i = 0;
+    while (true) {
+        unsigned mask = 0;
+        for (; i + 32 <= n; i += 32) {
+            __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src + i));
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + i), v);
+            if ((mask = text_flags_avx2(v)) != 0) break;
+        }
+        if (mask == 0 && i < n) {
+            __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src + n - 32));
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + n - 32), v);
+            mask = text_flags_avx2(v) >> (i + 32 - n);
+        }
+        if (mask == 0) return n;
+        i += static_cast<size_t>(__builtin_ctz(mask));
+        if (!kPlain.text[static_cast<unsigned char>(src[i])]) return i;
+        dst[i] = src[i];
+        if (++i == n) return n;
+    }
+}
+
+const bool kHaveAvx2 = [] {
+    __builtin_cpu_init();  // may run before the library's own constructors
+    return __builtin_cpu_supports("avx2") != 0;
+}();
+
+}  // namespace
+#endif
+
+size_t copy_plain_text(char* dst, std::string_view text) {
+#ifdef EVENTGEN_AVX2_VARIANT
+    if (text.size() >= 32 && kHaveAvx2) return copy_plain_text_avx2(dst, text.data(), text.size());
+#endif
+    return copy_plain_text_baseline(dst, text);
 }
 
 template <typename Out>

@@ -19,5 +19,7 @@ size_t append_xml_escaped(Out& out, std::string_view text, bool attribute = fals
 // carries unchanged, and returns its length: text.size() for a plain event, which is
 // then copied and checked in one pass. Bytes past the returned length may be written.
 size_t copy_plain_text(char* dst, std::string_view text);
+// The same without the AVX2 variant copy_plain_text picks where the CPU has it (tests).
+size_t copy_plain_text_baseline(char* dst, std::string_view text);
 
 }  // namespace eventgen

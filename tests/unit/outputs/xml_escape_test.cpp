@@ -162,32 +162,35 @@ TEST(XmlEscapeProperty, ValidAttributeRoundTrips) {
     }
 }
 
-
 // The copying scan stops exactly where byte-by-byte escaping would first change a byte,
-// wherever that byte falls in or after a 16-byte block, and copies all before it.
+// wherever that byte falls in or after a 16- or 32-byte block, and copies all before it.
 TEST(XmlEscape, CopyPlainTextStopsAtTheFirstByteToEscape) {
     const std::string specials[] = {"&", "<", ">", "\r", std::string(1, '\0'), "\x1F", "\x80", "\xC3\xA9"};
     const std::string plains[] = {"\t", "\n", "\"", "'", "\x7F"};
-    for (size_t n = 0; n <= 70; ++n) {
-        std::string text(n, 'x');
-        std::string dst(n + 1, '?');
-        ASSERT_EQ(copy_plain_text(dst.data(), text), n);
-        ASSERT_EQ(dst.substr(0, n), text);
-        for (size_t at = 0; at < n; ++at) {
-            for (const std::string& special : specials) {
-                std::string t = text;
-                t.replace(at, 1, special);
-                std::string d(t.size(), '?');
-                ASSERT_EQ(copy_plain_text(d.data(), t), at) << n << " " << at;
-                ASSERT_EQ(d.substr(0, at), t.substr(0, at));
-            }
-            for (const std::string& plain : plains) {
-                std::string t = text;
-                t[at] = plain[0];
-                if (at + 5 < n) t[at + 5] = plain[0];
-                std::string d(t.size(), '?');
-                ASSERT_EQ(copy_plain_text(d.data(), t), n) << n << " " << at;
-                ASSERT_EQ(d, t);
+    // Both the variant this CPU runs and the SSE2 one every x86-64 has.
+    for (auto copy : {copy_plain_text, copy_plain_text_baseline}) {
+        for (size_t n = 0; n <= 100; ++n) {
+            std::string text(n, 'x');
+            std::string dst(n + 1, '?');
+            ASSERT_EQ(copy(dst.data(), text), n);
+            ASSERT_EQ(dst.substr(0, n), text);
+            for (size_t at = 0; at < n; ++at) {
+                for (const std::string& special : specials) {
+                    std::string t = text;
+                    t.replace(at, 1, special);
+                    std::string d(t.size(), '?');
+                    ASSERT_EQ(copy(d.data(), t), at) << n << " " << at;
+                    ASSERT_EQ(d.substr(0, at), t.substr(0, at));
+                }
+                for (const std::string& plain : plains) {
+                    std::string t = text;
+                    t[at] = plain[0];
+                    if (at + 5 < n) t[at + 5] = plain[0];
+                    if (at + 33 < n) t[at + 33] = plain[0];
+                    std::string d(t.size(), '?');
+                    ASSERT_EQ(copy(d.data(), t), n) << n << " " << at;
+                    ASSERT_EQ(d, t);
+                }
             }
         }
     }
