@@ -152,6 +152,7 @@ public:
 private:
     static constexpr long kInside = -1;
     static constexpr size_t kMaxProbes = 4096;  // per region: a few per month name or digit
+    static constexpr size_t kMaxDepth = 64;     // bytes of a value an attempt may read
 
     void build_instance(const std::vector<int>& stand_in, const std::vector<ValueShape>& shapes) {
         size_t k = 0;
@@ -206,12 +207,14 @@ private:
         return true;
     }
 
-    // No match starts inside r whatever it holds: each content it may hold followed by
-    // the text up to the next region, where PCRE2 (hard partial) finds no match or
-    // attempt from inside it; or, for fixed-width ASCII values, every byte string its
+    // No match starts inside r whatever it holds (attempts read on into `tail`, the text
+    // up to the next region, and must end there): each content it may hold, probed with
+    // hard partial matching; or, for fixed-width ASCII values, every byte string its
     // cells allow, grown a cell at a time while PCRE2 (anchored) still sees a possible
-    // match, none reaching r's end. Without boundaries and line anchors an attempt reads
-    // nothing before its start, so the text before r cannot matter.
+    // match; or, for one ASCII value of varying width, every string over its alphabet so
+    // grown, each also followed by the tail (the value may end anywhere). Without
+    // boundaries and line anchors an attempt reads nothing before its start, so the text
+    // before r cannot matter.
     bool no_match_starts_inside(const Region& r, size_t next, const ByteSet& first) const {
         const RegexProfile& p = token_.profile;
         if (p.has_word_boundary || p.has_line_anchors) return false;
@@ -228,19 +231,27 @@ private:
             return true;
         }
         const ByteSet ascii = ByteSet::range(0, 0x7F);
-        for (size_t j = r.first; j < r.last; ++j)
-            if (cells_[j].kind != Cell::Kind::Position || !cell_bytes(cells_[j], shapes_).subset_of(ascii)) return false;
         size_t budget = kMaxProbes;
         std::string prefix;
+        const Cell& c = cells_[r.first];
+        if (r.last == r.first + 1 && c.kind == Cell::Kind::Opaque) {
+            const ByteSet& alphabet = shapes_[c.token].alphabet;
+            const std::string_view tail(text_.data() + r.b, next - r.b);
+            return alphabet.subset_of(ascii) && no_match_in_any_string(alphabet, tail, first, prefix, budget);
+        }
         for (size_t j = r.first; j < r.last; ++j)
-            if (!no_match_from(r, j, j, first, prefix, budget)) return false;
+            if (cells_[j].kind != Cell::Kind::Position || !cell_bytes(cells_[j], shapes_).subset_of(ascii)) return false;
+        const std::string_view tail(text_.data() + r.b, next - r.b);
+        for (size_t j = r.first; j < r.last; ++j)
+            if (!no_match_from(r, j, j, first, tail, prefix, budget)) return false;
         return true;
     }
 
     // Every string `prefix` + one byte of cell j (a first byte when j == start) ends
-    // any attempt from `start` inside r without a match.
-    bool no_match_from(const Region& r, size_t start, size_t j, const ByteSet& first, std::string& prefix,
-                       size_t& budget) const {
+    // any attempt from `start` inside r without a match, also when it reads on into
+    // `tail` past r's end.
+    bool no_match_from(const Region& r, size_t start, size_t j, const ByteSet& first, std::string_view tail,
+                       std::string& prefix, size_t& budget) const {
         ByteSet set = cell_bytes(cells_[j], shapes_);
         for (int b = 0; b < 0x80; ++b) {
             const unsigned char c = static_cast<unsigned char>(b);
@@ -249,9 +260,41 @@ private:
             prefix.push_back(static_cast<char>(c));
             Match m;
             const Regex::Probe got = token_.regex.probe(prefix, 0, m, true);
-            const bool ok = got == Regex::Probe::None ||
-                            (got == Regex::Probe::Partial && j + 1 < r.last &&
-                             no_match_from(r, start, j + 1, first, prefix, budget));
+            bool ok = got == Regex::Probe::None;
+            if (got == Regex::Probe::Partial && j + 1 < r.last) {
+                ok = no_match_from(r, start, j + 1, first, tail, prefix, budget);
+            } else if (got == Regex::Probe::Partial) {
+                std::string ended = prefix;
+                ended.append(tail);
+                ok = token_.regex.probe(ended, 0, m, true) == Regex::Probe::None;
+            }
+            prefix.pop_back();
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    // Every string `prefix` + one byte of `alphabet` (a first byte to begin with) ends an
+    // attempt without a match, and so does it followed by `tail`.
+    bool no_match_in_any_string(const ByteSet& alphabet, std::string_view tail, const ByteSet& first,
+                                std::string& prefix, size_t& budget) const {
+        if (prefix.size() >= kMaxDepth) return false;
+        Match m;
+        for (int b = 0; b < 0x80; ++b) {
+            const unsigned char c = static_cast<unsigned char>(b);
+            if (!alphabet.contains(c) || (prefix.empty() && !first.contains(c))) continue;
+            if (budget < 2) return false;
+            budget -= 2;
+            prefix.push_back(static_cast<char>(c));
+            bool ok = true;
+            const Regex::Probe got = token_.regex.probe(prefix, 0, m, true);
+            if (got != Regex::Probe::None) {
+                // Still possible here: the value may end now, or go on.
+                std::string ended = prefix;
+                ended.append(tail);
+                ok = got == Regex::Probe::Partial && token_.regex.probe(ended, 0, m, true) == Regex::Probe::None;
+            }
+            ok = ok && (got == Regex::Probe::None || no_match_in_any_string(alphabet, tail, first, prefix, budget));
             prefix.pop_back();
             if (!ok) return false;
         }

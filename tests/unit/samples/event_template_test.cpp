@@ -200,6 +200,31 @@ TEST_F(EventTemplateTest, NoMatchCanStartInAnyLineOfALargeFile) {
     }));
 }
 
+TEST_F(EventTemplateTest, AttemptsFromInsideAValueReadOnPastItsEnd) {
+    // A GUID holds "c" but no "ci": city= cannot start in it, whatever follows.
+    CompiledSample guid = compile("id=@@g city=x\n", {token_spec(0, "@@g", "random", "guid"),
+                                                      token_spec(1, "city=(\\w+)", "static", "Y")});
+    EXPECT_FALSE(guid.event(0).body.sequential) << guid.event(0).body.sequential_reason;
+    expect_paths_agree(guid);
+    // Matches that start in the value and end in the text after it; the value the
+    // proof puts in place ("0000", "0") does not start one (hex(n) is upper case).
+    CompiledSample hex = compile("@@h5x\n", {token_spec(0, "@@h", "random", "hex(4)"),
+                                            token_spec(1, "[A-F]5x", "static", "#")});
+    EXPECT_TRUE(hex.event(0).body.sequential);
+    auto outputs = expect_paths_agree(hex);
+    EXPECT_TRUE(std::any_of(outputs.begin(), outputs.end(), [](const std::string& o) { return o.size() == 4; }));
+    CompiledSample number = compile("@@n5x\n", {token_spec(0, "@@n", "random", "integer[1:1000]"),
+                                               token_spec(1, "\\d\\d5x", "static", "#")});
+    EXPECT_TRUE(number.event(0).body.sequential);
+    outputs = expect_paths_agree(number);
+    EXPECT_TRUE(std::any_of(outputs.begin(), outputs.end(), [](const std::string& o) { return o.back() == '#'; }));
+    // Variable width, but its alphabet cannot go on as the regex needs.
+    CompiledSample digits = compile("@@n.5 x\n", {token_spec(0, "@@n", "random", "integer[1:1000]"),
+                                                 token_spec(1, "5x", "static", "#")});
+    EXPECT_FALSE(digits.event(0).body.sequential) << digits.event(0).body.sequential_reason;
+    expect_paths_agree(digits);
+}
+
 TEST_F(EventTemplateTest, TokensBeforeAnUnprovableOneKeepTheTemplate) {
     // Token 2's lookbehind cannot be proven; tokens 0 and 1 stay in the template, and
     // tokens 2 and 3 read the text it renders (token 3 reads token 2's value).
