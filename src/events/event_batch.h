@@ -63,6 +63,18 @@ public:
         h.time_us = time_us;
         buf_.append(reinterpret_cast<const char*>(&h), sizeof h);
     }
+    // begin() for a caller that writes the raw text itself: room for `room` bytes,
+    // returned; close_room() then says where the text ends (before finish()).
+    char* begin_room(int64_t time_us, size_t room) {
+        open_ = buf_.size();
+        buf_.resize(open_ + sizeof(Header) + room);
+        Header h{};
+        h.time_us = time_us;
+        char* p = buf_.data() + open_;
+        std::memcpy(p, &h, sizeof h);
+        return p + sizeof h;
+    }
+    void close_room(const char* end) { buf_.resize(static_cast<size_t>(end - buf_.data())); }
     void append(std::string_view piece) { buf_.append(piece.data(), piece.size()); }
     // The buffer the open event's raw text is being appended to (between begin and finish).
     std::string& open_buffer() { return buf_; }
@@ -79,12 +91,16 @@ public:
     // four strings for as long as this batch is filled, so an event whose key is the
     // previous event's reuses its set without comparing text (null: no key).
     void finish(const EventMeta& meta, const void* key) {
-        if (key != nullptr && key == last_key_) {
-            close_open(static_cast<uint32_t>(metas_.size() - 1));
-            return;
+        if (!finish_same(key)) {
+            finish(meta);
+            last_key_ = key;
         }
-        finish(meta);
-        last_key_ = key;
+    }
+    // Finishes the open event when `key` is the previous event's; false when not.
+    bool finish_same(const void* key) {
+        if (key == nullptr || key != last_key_) return false;
+        close_open(static_cast<uint32_t>(metas_.size() - 1));
+        return true;
     }
 
     void add(int64_t time_us, std::string_view raw, const EventMeta& meta) {

@@ -64,10 +64,12 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
         // once; capacity never written costs no resident memory.
         compiled->reserve(most);
     });
-    s.events_ = std::move(compiled);
     s.metadata_ = std::move(metadata);
     s.spans_.resize(s.tokens_.tokens.size() + 1);
     s.note_write_rooms();
+    for (CompiledEvent& ce : *compiled) ce.direct_room = s.direct_room(ce.body);
+    s.events_ = std::move(compiled);
+    s.plain_metadata_ = !s.tokens_.host && effective.extend_indexes.empty();
     return s;
 }
 
@@ -78,6 +80,7 @@ CompiledSample CompiledSample::clone() const {
     s.metadata_ = metadata_;
     s.bundle_ = bundle_;
     s.merge_bundle_ = merge_bundle_;
+    s.plain_metadata_ = plain_metadata_;
     s.tokens_ = tokens_.clone();
     s.spans_.resize(spans_.size());
     s.write_room_ = write_room_;
@@ -124,6 +127,44 @@ void CompiledSample::note_write_rooms() {
         const size_t room = t.value->max_size();
         write_room_.push_back(room <= kMaxWrite ? static_cast<uint32_t>(room) : 0);
     }
+}
+
+uint32_t CompiledSample::direct_room(const EventTemplate& tpl) const {
+    if (tpl.sequential) return 0;
+    size_t room = 0, next = 0;  // next: the active token the next value piece must be
+    for (const TemplatePiece& p : tpl.pieces) {
+        if (p.kind == TemplatePiece::Kind::ValuePart) return 0;
+        if (p.kind != TemplatePiece::Kind::Value) {
+            room += p.length;
+            continue;
+        }
+        if (next >= tpl.active_tokens.size() || tpl.active_tokens[next] != p.token || write_room_[p.token] == 0)
+            return 0;
+        room += write_room_[p.token];
+        ++next;
+    }
+    if (next != tpl.active_tokens.size() || room > 4 * kMaxWrite) return 0;
+    return static_cast<uint32_t>(room);
+}
+
+char* CompiledSample::render_direct(const EventTemplate& tpl, EventContext& ctx, char* dst) {
+    // Values are written where they go, in the order the tokens apply.
+    for (const TemplatePiece& p : tpl.pieces) {
+        switch (p.kind) {
+            case TemplatePiece::Kind::Original:
+                copy_piece(dst, tpl.original.data() + p.offset, p.length, tpl.original.size() - p.offset);
+                dst += p.length;
+                break;
+            case TemplatePiece::Kind::Literal:
+                copy_piece(dst, tpl.literals.data() + p.offset, p.length, tpl.literals.size() - p.offset);
+                dst += p.length;
+                break;
+            default:
+                dst = tokens_.tokens[p.token].value->write(ctx, dst);
+                break;
+        }
+    }
+    return dst;
 }
 
 void CompiledSample::render_pieces(const EventTemplate& tpl, EventContext& ctx, std::string& out) {
@@ -216,10 +257,19 @@ void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& ba
     const CompiledEvent& ev = (*events_)[index];
     ctx.begin_event();
     ctx.format_choice = ev.format_choice.empty() ? nullptr : ev.format_choice.data();
-    batch.begin(ctx.time);
-    render_body(ev.body, ctx, force_sequential, batch.open_buffer());
-    trim_trailing_newlines(batch);
-    finish_event((*metadata_)[ev.metadata], ctx, batch);
+    if (ev.direct_room != 0 && !force_sequential) {
+        char* start = batch.begin_room(ctx.time, ev.direct_room + kCopySlack);
+        char* end = render_direct(ev.body, ctx, start);
+        while (end > start && end[-1] == '\n') --end;  // see trim_trailing_newlines
+        batch.close_room(end);
+    } else {
+        batch.begin(ctx.time);
+        render_body(ev.body, ctx, force_sequential, batch.open_buffer());
+        trim_trailing_newlines(batch);
+    }
+    const EventMetadata& meta = (*metadata_)[ev.metadata];
+    if (plain_metadata_ && batch.finish_same(&meta)) return;
+    finish_event(meta, ctx, batch);
 }
 
 void CompiledSample::finish_event(const EventMetadata& meta, EventContext& ctx, EventBatch& batch) {
@@ -259,7 +309,7 @@ TimeUs CompiledSample::bundle_offset(size_t index) const {
 
 void CompiledSample::render_unit(size_t unit, EventContext& ctx, EventBatch& batch) {
     if (!bundle_) {
-        render(unit, ctx, batch);
+        render_impl(unit, ctx, batch, false);
         return;
     }
     if (merge_bundle_) {

@@ -26,6 +26,9 @@ struct EventMetadata {
 struct CompiledEvent {
     EventTemplate body;                   // body.original is the event text
     uint32_t metadata = 0;                // index into CompiledSample::metadata()
+    // Room to render the event straight into the batch: its pieces take each token's
+    // value once, in the order the tokens apply, and every value is bounded. 0: not so.
+    uint32_t direct_room = 0;
     std::vector<uint8_t> format_choice;   // per token: the replaytimestamp format; empty = all first
     std::optional<TimeUs> original_time;  // when the event was logged (replay spacing)
 };
@@ -77,10 +80,13 @@ private:
     void finish_event(const EventMetadata& meta, EventContext& ctx, EventBatch& batch);
     TimeUs bundle_offset(size_t index) const;
     void note_write_rooms();
+    uint32_t direct_room(const EventTemplate& tpl) const;
+    char* render_direct(const EventTemplate& tpl, EventContext& ctx, char* dst);
     // Appends the template's pieces and token values to `out`.
     void render_pieces(const EventTemplate& tpl, EventContext& ctx, std::string& out);
 
     bool bundle_ = false, merge_bundle_ = false;
+    bool plain_metadata_ = false;  // no host token, no extendIndexes: each event keeps its set
 
     std::shared_ptr<const SampleConfig> config_;
     std::shared_ptr<const std::vector<CompiledEvent>> events_;

@@ -110,8 +110,9 @@ TimeFormat::TimeFormat(std::string_view fmt) : pattern_(fmt) {
         if (op.field == Field::Second || op.field == Field::Epoch || op.field == Field::Micro) ++patches;
     }
     if (patches > kMaxPatches) minute_cacheable_ = false;
-    // Bounds each field's text: a number takes at most an int64's 20 characters
-    // (padding is narrower), a name at most its table's longest.
+    // Bounds each field's text: a field below 100 (month, day, hour, minute, second,
+    // week) takes 2 characters, the day of the year 3, a weekday number 1, any other
+    // number at most an int64's 20 (padding is narrower); a name its table's longest.
     const auto longest = [](const auto& names) {
         size_t n = 0;
         for (std::string_view name : names) n = std::max(n, name.size());
@@ -127,6 +128,12 @@ TimeFormat::TimeFormat(std::string_view fmt) : pattern_(fmt) {
             case Field::MonthFull: most += longest(kMonthNames); break;
             case Field::AmPm: case Field::AmPmLower: most += 2; break;
             case Field::Micro: most += 6; break;
+            case Field::Year2: case Field::IsoYear2: case Field::Month: case Field::Day: case Field::DaySpace:
+            case Field::Hour: case Field::HourSpace: case Field::Hour12: case Field::Hour12Space:
+            case Field::Minute: case Field::Second: case Field::WeekSun: case Field::WeekMon:
+            case Field::WeekIso: most += 2; break;
+            case Field::YearDay: most += 3; break;
+            case Field::WeekdaySun0: case Field::WeekdayMon1: most += 1; break;
             case Field::Offset: most += 1 + 11 + 2; break;  // sign, hours (an int), minutes
             default: most += 20; break;
         }
@@ -230,7 +237,16 @@ char* TimeFormat::write(TimeUs t, const TimeZone& tz, char* p) const {
         const long index = minute_slot(second, tz);
         if (index >= 0) {
             const MinuteSlot& slot = minutes_[static_cast<size_t>(index)];
-            std::memcpy(p, &minute_text_[static_cast<size_t>(index) * stride_], slot.len);
+            const char* text = &minute_text_[static_cast<size_t>(index) * stride_];
+            // Slots are at least 32 bytes wide and `p` has 16 bytes of slack: short
+            // text goes as whole 16-byte blocks.
+            if (slot.len <= 16) {
+                std::memcpy(p, text, 16);
+            } else if (slot.len <= 32) {
+                std::memcpy(p, text, 32);
+            } else {
+                std::memcpy(p, text, slot.len);
+            }
             patch_minute(slot, p, second, t);
             return p + slot.len;
         }

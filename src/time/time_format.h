@@ -42,8 +42,8 @@ public:
 
     // The longest text append() can give; 0 when not bounded (%Z: the zone's names).
     size_t max_size() const { return max_size_; }
-    // Writes `t` at `p`, which has room for max_size() (> 0) bytes; returns the end.
-    // The same text as append().
+    // Writes `t` at `p`, which has room for max_size() (> 0) bytes plus 16 it may
+    // scribble on; returns the end. The same text as append().
     char* write(TimeUs t, const TimeZone& tz, char* p) const;
 
     bool uses_subseconds() const { return uses_subseconds_; }

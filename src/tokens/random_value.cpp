@@ -18,12 +18,14 @@ namespace {
 
 constexpr size_t kMaxInt64Chars = 20;  // "-9223372036854775808"
 
-char* write_int(char* p, int64_t v) {
+[[gnu::noinline]] char* write_long_int(char* p, int64_t v) { return std::to_chars(p, p + kMaxInt64Chars, v).ptr; }
+
+inline char* write_int(char* p, int64_t v) {
     if (static_cast<uint64_t>(v) < 10) {  // integer[0:9] and the like: one digit
         *p = static_cast<char>('0' + v);
         return p + 1;
     }
-    return std::to_chars(p, p + kMaxInt64Chars, v).ptr;
+    return write_long_int(p, v);
 }
 
 void append_int(std::string& out, int64_t v) {
@@ -58,7 +60,10 @@ class IntegerValue : public TokenValue {
 public:
     IntegerValue(int64_t lo, int64_t hi, bool rated) : lo_(lo), hi_(hi), rated_(rated) {}
     void produce(EventContext& ctx, std::string& out) override { append_int(out, draw(ctx)); }
-    size_t max_size() const override { return kMaxInt64Chars; }
+    size_t max_size() const override {
+        if (rated_) return kMaxInt64Chars;
+        return std::max(digit_count(lo_) + (lo_ < 0 ? 1 : 0), digit_count(hi_) + (hi_ < 0 ? 1 : 0));
+    }
     char* write(EventContext& ctx, char* p) override { return write_int(p, draw(ctx)); }
     ValueShape shape() const override {
         ValueShape s = unlisted_shape();

@@ -38,9 +38,11 @@ public:
     // The longest value produce() can give, when known: such a producer can write()
     // straight into a buffer. 0 when unknown (write() is then never called).
     virtual size_t max_size() const { return 0; }
-    // Writes this event's value at `p`, which has room for max_size() bytes, and
-    // returns its end: the same bytes and random draws as produce().
+    // Writes this event's value at `p` and returns its end: the same bytes and random
+    // draws as produce(). `p` has room for max_size() + kWriteSlack bytes; the slack
+    // may be scribbled on (short copies as whole 16-byte blocks).
     virtual char* write(EventContext& ctx, char* p);
+    static constexpr size_t kWriteSlack = 16;
     // Every output this producer can give, for the sample compiler's proof.
     virtual ValueShape shape() const = 0;
     // A literal value: the compiler may inline it as text.

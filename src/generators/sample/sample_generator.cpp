@@ -24,11 +24,17 @@ uint64_t SampleGenerator::generate(const Job& job, const std::function<bool(Even
     ctx_.rated_factor = job.rated_factor;
     const uint64_t span = static_cast<uint64_t>(job.latest - job.earliest);
     const SeedMixer event_seed(run_seed_, key_);
+    // In order, index i takes sample event i % n: followed step by step, not divided.
+    const size_t step = static_cast<size_t>(job.stride) % n;
+    size_t next_line = static_cast<size_t>(job.first) % n;
     return emit_in_batches(job, batch_, emit, batch_events, batch_bytes, [&](int64_t i) {
         const uint64_t seq = job.seq(i);
         ctx_.rng.reseed(event_seed(seq));
         ctx_.sequence = seq;
-        size_t line = c.randomize_events ? static_cast<size_t>(ctx_.rng.below(n)) : static_cast<size_t>(i) % n;
+        const size_t in_order = next_line;
+        next_line += step;
+        if (next_line >= n) next_line -= n;
+        size_t line = c.randomize_events ? static_cast<size_t>(ctx_.rng.below(n)) : in_order;
         if (c.sequential_timestamp && job.interval_total > 0) {
             ctx_.time = job.earliest + static_cast<TimeUs>(static_cast<double>(span) * static_cast<double>(i) /
                                                            static_cast<double>(job.interval_total));
