@@ -192,7 +192,10 @@ RunResult Engine::run() {
     // then the retry policy's own grace, plus slack for a loaded machine.
     std::vector<size_t> killed = pool_->join_all(2 * kStopGraceMs + 3000);
     writer_->finish();
-    for (size_t index : killed) account_last_batch(index, true);
+    for (size_t index : killed) {
+        account_last_batch(index, true);
+        account_unsent_slots(index);
+    }
     std::string error = router_.close_all();
     if (!error.empty()) {
         result.exit_code = 1;

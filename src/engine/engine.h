@@ -82,6 +82,7 @@ private:
     uint64_t finished_by_worker(size_t index, uint64_t job_id, uint64_t in_flight_job) const;
     // Accounts for the batch a dead worker was writing; returns its job (0: none).
     uint64_t account_last_batch(size_t index, bool stopping);
+    void account_unsent_slots(size_t index);
     void log_metrics(bool final_line, double seconds);
     // Metrics and backfill progress lines when due; called between jobs so a long
     // backfill keeps reporting.

@@ -92,4 +92,24 @@ uint64_t Engine::account_last_batch(size_t index, bool stopping) {
     return job;
 }
 
+void Engine::account_unsent_slots(size_t index) {
+    // A worker killed while stopping may have left filled slots with its sender, not yet
+    // written: nobody makes them again now, so their events are counted failed.
+    const WorkerChannel& ch = pool_->channel(index);
+    const DeliveryProgress& p = ch.direct;
+    for (uint32_t i = 0; i < kSlotsPerWorker; ++i) {
+        const SlotHeader& h = ch.slots[i].header;
+        if (!(h.flags & kSlotHandedOver)) continue;
+        // The batch being written is account_last_batch's.
+        if (i == p.slot.load() && h.job_id == p.job.load() && h.job_before == p.before.load()) continue;
+        router_.count_recovered(h.sample, 0, h.events, 0, 0, 0);
+        router_.count_rejected(h.sample, h.failed);
+        std::string name;
+        for (auto& rt : samples_)
+            if (rt->id == h.sample) name = rt->config.name();
+        LOG_ERROR("worker " << index << " was killed with " << h.events << " event(s) of sample " << name
+                            << " made but not yet written; counted failed");
+    }
+}
+
 }  // namespace eventgen

@@ -55,16 +55,19 @@ void Worker::publish(uint32_t flags) {
     slot_ = nullptr;
     // The slot's events have no delivery record until the sender starts on them: a
     // worker process that dies before then has them made again by its replacement.
-    if (sender_)
+    if (sender_) {
+        h.flags |= kSlotHandedOver;
         sender_->push(slot_index_);
-    else
+    } else {
         deliver(slot_index_);
+    }
 }
 
 void Worker::deliver(uint32_t index) {
     Slot& slot = ch_.slots[index];
     WorkerSample& ws = samples_[slot.header.sample];
     if (ws.direct && slot.header.events > 0) write_direct(ws, slot);
+    slot.header.flags &= ~kSlotHandedOver;
     ch_.full.push(index);  // never fails: at most kSlotsPerWorker slots exist
     ch_.published.fetch_add(1, std::memory_order_release);
     writer_bell_.ring();

@@ -28,6 +28,7 @@ enum SlotFlags : uint32_t {
     kSlotJobDone = 1,    // the last slot of its job
     kSlotDelivered = 2,  // the worker wrote the bytes itself (useOutputQueue = false)
     kSlotFailed = 4,     // ... and the output failed: `error` says why
+    kSlotHandedOver = 8, // filled, with the worker's sender, not yet published
 };
 
 struct SlotHeader {
