@@ -23,6 +23,14 @@ size_t next_special(const unsigned char* bytes, size_t i, size_t n) {
         int mask = _mm_movemask_epi8(flagged);
         if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
     }
+    if (i < n && n >= 16) {
+        // The last 16 bytes in one load; those before `i` were checked already.
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + n - 16));
+        __m128i flagged = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(flagged)) >> (i - (n - 16));
+        return mask != 0 ? i + static_cast<size_t>(__builtin_ctz(mask)) : n;
+    }
 #endif
     for (; i < n; ++i) {
         unsigned char c = bytes[i];
@@ -72,6 +80,10 @@ void append_json_string(Out& out, std::string_view s) {
     }
     flush(n);
     out.push_back('"');
+}
+
+bool json_plain(std::string_view text) {
+    return next_special(reinterpret_cast<const unsigned char*>(text.data()), 0, text.size()) == text.size();
 }
 
 template void append_json_string(std::string&, std::string_view);

@@ -12,4 +12,7 @@ namespace eventgen {
 template <typename Out>
 void append_json_string(Out& out, std::string_view text);
 
+// True when no byte of `text` needs escaping: it goes between the quotes as it is.
+bool json_plain(std::string_view text);
+
 }  // namespace eventgen
