@@ -8,6 +8,7 @@
 // With --baseline OTHER the same rounds also run OTHER (for example main's binary),
 // interleaved with the binary under test, so the two compare under the same load.
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -70,15 +71,28 @@ unsigned long long drain(int fd) {
     return total;
 }
 
+// Pins the calling process (and what it forks later) to `cpu`; -1 leaves it alone.
+void pin_to(int cpu) {
+    if (cpu < 0) return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    sched_setaffinity(0, sizeof set, &set);
+}
+
 // The pipe limit: a child writes `bytes` in 1 MiB writes into a pipe (sized 1 MiB, as
-// eventgen sizes its stdout pipe), this process reads it. Bytes per second.
-double pipe_limit(unsigned long long bytes) {
+// eventgen sizes its stdout pipe), this process reads it. Bytes per second. Writer and
+// reader on cores `writer_cpu` and `reader_cpu`, or where the scheduler puts them (-1).
+double pipe_limit(unsigned long long bytes, int writer_cpu = -1, int reader_cpu = -1) {
     int fds[2];
     if (pipe(fds) != 0) return 0;
     fcntl(fds[1], F_SETPIPE_SZ, static_cast<int>(kChunk));
+    cpu_set_t saved;
+    sched_getaffinity(0, sizeof saved, &saved);
     auto start = Clock::now();
     pid_t pid = fork();
     if (pid == 0) {
+        pin_to(writer_cpu);
         close(fds[0]);
         const std::vector<char>& b = chunk();
         for (unsigned long long left = bytes; left > 0;) {
@@ -90,7 +104,9 @@ double pipe_limit(unsigned long long bytes) {
         _exit(0);
     }
     close(fds[1]);
+    pin_to(reader_cpu);
     unsigned long long got = drain(fds[0]);
+    sched_setaffinity(0, sizeof saved, &saved);
     close(fds[0]);
     int status = 0;
     waitpid(pid, &status, 0);
@@ -211,6 +227,7 @@ int main(int argc, char** argv) {
     std::vector<int> workers = {1, 2};
     std::vector<std::string> only;
     unsigned long long limit_bytes = 1ULL << 30;
+    bool placement = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--binary" && i + 1 < argc) binary = argv[++i];
@@ -220,10 +237,11 @@ int main(int argc, char** argv) {
             std::stringstream ss(argv[++i]);
             for (std::string item; std::getline(ss, item, ',');) only.push_back(item);
         } else if (a == "--workers" && i + 1 < argc) workers = parse_workers(argv[++i]);
+        else if (a == "--pipe-placement") placement = true;
         else if (a == "--limit-mib" && i + 1 < argc) limit_bytes = std::strtoull(argv[++i], nullptr, 10) << 20;
         else if (a == "-h" || a == "--help") {
             std::puts("eventgen_bench [--only A,B] [--runs N] [--workers 1,2] [--binary PATH] [--baseline PATH]\n"
-                      "               [--limit-mib MiB] [eventgen generate args, e.g. --multiprocess]");
+                      "               [--limit-mib MiB] [--pipe-placement] [eventgen generate args, e.g. --multiprocess]");
             return 0;
         } else extra.push_back(a);  // passed to eventgen, e.g. --multiprocess
     }
@@ -238,11 +256,22 @@ int main(int argc, char** argv) {
     if (!baseline.empty()) binaries.push_back(baseline);
 
     std::printf("load average at start: %s\n", load_average().c_str());
-    std::vector<double> pipe_rates, file_rates;
+    // The pipe limit depends on where writer and reader run: on one core the copies stay
+    // in its cache and run about twice as fast as across two, and left to itself the
+    // scheduler picks either, depending on the other load. The limit is measured as
+    // eventgen's pipe runs, unpinned; --pipe-placement also measures both placements
+    // pinned, to explain its spread (pinned runs suffer more from other load: they
+    // cannot move to the idler core).
+    const bool two_cores = sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+    std::vector<double> pipe_rates, one_core_rates, two_core_rates, file_rates;
     std::map<Key, std::vector<Run>> results;
     for (int round = 0; round < runs; ++round) {
         // The limits in every round, next to the runs they are compared with.
         pipe_rates.push_back(pipe_limit(limit_bytes));
+        if (placement) {
+            one_core_rates.push_back(pipe_limit(limit_bytes, 0, 0));
+            if (two_cores) two_core_rates.push_back(pipe_limit(limit_bytes, 0, 1));
+        }
         // The first write after a pause can be several times slower on a virtual machine
         // (the host backs freed guest pages again on first touch); eventgen's runs follow
         // each other closely and write into warm memory, so the limit is the better of two
@@ -261,9 +290,9 @@ int main(int argc, char** argv) {
     const double pipe_mb = median(pipe_rates) / 1e6, file_mb = median(file_rates) / 1e6;
     std::printf("machine limits (median of %d, 1 MiB writes, %llu MiB each): pipe %.0f MB/s, file (page cache in %s) %.0f MB/s\n",
                 runs, limit_bytes >> 20, pipe_mb, fs::temp_directory_path().c_str(), file_mb);
-    // The spread says how far to trust the shares: the pipe limit depends on where the
-    // scheduler puts writer and reader (on one core the copies stay in its cache and run
-    // about twice as fast), which other load on the machine changes from round to round.
+    if (placement)
+        std::printf("pipe, writer and reader pinned (medians): on one core %.0f MB/s, on two cores %.0f MB/s\n",
+                    median(one_core_rates) / 1e6, median(two_core_rates) / 1e6);
     auto [pipe_lo, pipe_hi] = std::minmax_element(pipe_rates.begin(), pipe_rates.end());
     auto [file_lo, file_hi] = std::minmax_element(file_rates.begin(), file_rates.end());
     std::printf("limits over the rounds: pipe %.0f to %.0f MB/s, file %.0f to %.0f MB/s\n", *pipe_lo / 1e6,
