@@ -114,7 +114,12 @@ Regex::Probe Regex::probe(std::string_view subject, size_t from, Match& m, bool 
     const int rc = pcre2_match(c_->code, reinterpret_cast<PCRE2_SPTR>(data), subject.size(), from,
                                PCRE2_PARTIAL_HARD | (anchored ? PCRE2_ANCHORED : 0u), s.data, s.context);
     if (rc == PCRE2_ERROR_NOMATCH) return Probe::None;
-    if (rc == PCRE2_ERROR_PARTIAL) return Probe::Partial;
+    if (rc == PCRE2_ERROR_PARTIAL) {
+        // Where the attempt that ran into the end started (nothing here looks behind).
+        const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(s.data);
+        m = Match{ov[0], ov[1], false, 0, 0};
+        return Probe::Partial;
+    }
     if (rc < 0)
         throw RegexMatchError(c_->pattern, "regex match failed for '" + c_->pattern + "': " + pcre2_message(rc));
     fill_match(rc, m);

@@ -65,7 +65,8 @@ public:
     // to see more text to decide: a longer match, or an assertion at the end) gives
     // Partial, whatever else it finds (PCRE2_PARTIAL_HARD). The sample compiler uses it
     // to prove that no match attempt reads past a point. Runs in PCRE2's interpreter.
-    // With `anchored`, only an attempt starting at `from` counts.
+    // With `anchored`, only an attempt starting at `from` counts. On Partial, m.start is
+    // where that attempt started.
     enum class Probe { None, Match, Partial };
     Probe probe(std::string_view subject, size_t from, Match& m, bool anchored = false) const;
 

@@ -37,11 +37,28 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
     std::vector<ValueShape> shapes, host_shapes;
     for (const auto& t : s.tokens_.tokens) shapes.push_back(t.value->shape());
     for (const auto& t : host_tokens) host_shapes.push_back(t.value->shape());
+    // A token whose format each event picks (replaytimestamp with several) is proven
+    // with the picked format's shape: one set of shapes per distinct choice.
+    const bool multi_format = std::any_of(s.tokens_.tokens.begin(), s.tokens_.tokens.end(),
+                                          [](const Token& t) { return t.value->format_count() > 1; });
+    std::map<std::string, std::vector<ValueShape>> chosen_shapes;  // by the choice's bytes
     // Events are compiled as they are read, so the file's events never exist twice.
     for_each_sample_event(config, [&](SampleEvent& e) {
         CompiledEvent ce;
-        ce.body = compile_event_template(e.raw, s.tokens_.tokens, shapes);
         ce.format_choice = choose_formats(s.tokens_.tokens, e.raw, effective.timezone, now);
+        const std::vector<ValueShape>* event_shapes = &shapes;
+        if (multi_format) {
+            auto [chosen, added] =
+                chosen_shapes.try_emplace(std::string(ce.format_choice.begin(), ce.format_choice.end()));
+            if (added) {
+                chosen->second = shapes;
+                for (size_t t = 0; t < s.tokens_.tokens.size(); ++t)
+                    if (s.tokens_.tokens[t].value->format_count() > 1)
+                        chosen->second[t] = s.tokens_.tokens[t].value->shape_for_format(ce.format_choice[t]);
+            }
+            event_shapes = &chosen->second;
+        }
+        ce.body = compile_event_template(e.raw, s.tokens_.tokens, *event_shapes);
         if (std::all_of(ce.format_choice.begin(), ce.format_choice.end(), [](uint8_t f) { return f == 0; }))
             ce.format_choice = {};
         const std::string& time_text = effective.time_field == "_raw" || !e.fields.count(effective.time_field)

@@ -121,8 +121,8 @@ public:
             const size_t next = k + 1 < regions_.size() ? regions_[k + 1].a : text_.size();
             if (unreachable(r, covered, next)) {
                 covered = r.b;
-            } else if (same_for_every_content(r, covered, next)) {
-                covered = next;
+            } else if (size_t stop = 0; same_for_every_content(r, covered, next, stop)) {
+                covered = stop;
             } else {
                 why = "may read an earlier token's value (bytes " + std::to_string(r.a) + " to " +
                       std::to_string(r.b) + " of the event as the token sees it)";
@@ -186,7 +186,8 @@ private:
     // follows cannot tell its bytes apart when it looks back.
     bool unreachable(const Region& r, size_t covered, size_t next) const {
         ByteSet first;
-        if (!r.never_empty || !token_.regex.first_bytes(first)) return false;
+        if (!r.never_empty) return false;
+        if (!token_.regex.first_bytes(first)) first = ByteSet::all();  // any byte may start one (UCP \s)
         if (first.intersects(r.bytes) && !no_match_starts_inside(r, next, first)) return false;
         const RegexProfile& p = token_.profile;
         if (p.has_line_anchors && r.bytes.contains('\n')) return false;
@@ -198,7 +199,8 @@ private:
         }
         const std::string_view before(text_.data(), r.a);
         Match m;
-        for (size_t s = covered; s <= before.size();) {
+        // An attempt from r.a itself starts inside r: ruled out above.
+        for (size_t s = covered; s < before.size();) {
             Regex::Probe got = token_.regex.probe(before, s, m);
             if (got == Regex::Probe::Partial) return false;
             if (got == Regex::Probe::None) break;
@@ -209,7 +211,8 @@ private:
 
     // No match starts inside r whatever it holds (attempts read on into `tail`, the text
     // up to the next region, and must end there): each content it may hold, probed with
-    // hard partial matching; or, for fixed-width ASCII values, every byte string its
+    // hard partial matching (the first attempt that matches or runs into the end starts
+    // after it); or, for fixed-width ASCII values, every byte string its
     // cells allow, grown a cell at a time while PCRE2 (anchored) still sees a possible
     // match; or, for one ASCII value of varying width, every string over its alphabet so
     // grown, each also followed by the tail (the value may end anywhere). Without
@@ -226,7 +229,7 @@ private:
             for (const auto& v : known) {
                 subject.assign(v).append(tail);
                 const Regex::Probe got = token_.regex.probe(subject, 0, m);
-                if (got == Regex::Probe::Partial || (got == Regex::Probe::Match && m.start < v.size())) return false;
+                if (got != Regex::Probe::None && m.start < v.size()) return false;  // one from inside v
             }
             return true;
         }
@@ -302,12 +305,19 @@ private:
     }
 
     // Each possible content of r in turn, matched from `covered` up to the next region:
-    // nothing runs into that region and the matches are the same every time.
-    bool same_for_every_content(const Region& r, size_t covered, size_t next) const {
-        if (!r.listed) return false;
+    // the matches are the same every time, and an attempt that runs into that region
+    // starts after r, where no content can change it: `stop` (the text's offset) says
+    // where the attempts not yet accounted for begin. A value known line by line
+    // (r.every) is tried the same way, each line in place.
+    bool same_for_every_content(const Region& r, size_t covered, size_t next, size_t& stop) const {
+        stop = next;
+        const std::vector<std::string>& contents = r.listed ? r.options : r.every;
+        if (contents.empty()) return false;
+        for (const auto& v : contents)
+            if (v.empty()) return false;  // the instance maps each content's first byte to r.first
         std::vector<Match> expected;
-        for (size_t n = 0; n < r.options.size(); ++n) {
-            const std::string& v = r.options[n];
+        for (size_t n = 0; n < contents.size(); ++n) {
+            const std::string& v = contents[n];
             std::string subject = text_.substr(0, r.a) + v + text_.substr(r.b, next - r.b);
             auto cell_of = [&](size_t o) -> long {
                 if (o < r.a) return cell_at_[o];
@@ -319,7 +329,13 @@ private:
             Match m;
             for (size_t s = covered; s <= subject.size();) {
                 Regex::Probe p = token_.regex.probe(subject, s, m);
-                if (p == Regex::Probe::Partial) return false;
+                if (p == Regex::Probe::Partial) {
+                    if (m.start < r.a + v.size()) return false;
+                    const size_t at = m.start - v.size() + (r.b - r.a);
+                    if (n > 0 && at != stop) return false;
+                    stop = at;
+                    break;
+                }
                 if (p == Regex::Probe::None) break;
                 Match c;
                 if (!map_match(m, cell_of, c) || replaces(c, r)) return false;

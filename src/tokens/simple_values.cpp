@@ -65,6 +65,10 @@ public:
         }
         return s;
     }
+    size_t format_count() const override { return formats_.size(); }
+    ValueShape shape_for_format(size_t format) const override {
+        return formats_[format < formats_.size() ? format : 0].shape();  // as produce() picks
+    }
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<WindowEndTimestampValue>(*this); }
 
 private:

@@ -45,6 +45,10 @@ public:
     static constexpr size_t kWriteSlack = 16;
     // Every output this producer can give, for the sample compiler's proof.
     virtual ValueShape shape() const = 0;
+    // The shape of an event's value when the event picked format `format` (see
+    // EventContext::format_choice), for producers with more than one format.
+    virtual size_t format_count() const { return 1; }
+    virtual ValueShape shape_for_format(size_t /*format*/) const { return shape(); }
     // A literal value: the compiler may inline it as text.
     virtual const std::string* constant() const { return nullptr; }
     virtual std::unique_ptr<TokenValue> clone() const = 0;

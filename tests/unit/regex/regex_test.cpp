@@ -24,6 +24,7 @@ TEST(Regex, ProbeTellsAttemptsThatRunIntoTheEnd) {
     const Regex re = Regex::compile("(DDDD)");
     Match m;
     EXPECT_EQ(re.probe("xD", 0, m), Regex::Probe::Partial);
+    EXPECT_EQ(m.start, 1u);
     EXPECT_EQ(re.probe("Dec", 0, m), Regex::Probe::None);
     EXPECT_EQ(re.probe("aDDDDb", 0, m), Regex::Probe::Match);
     // Anchored: only the attempt at `from` counts.

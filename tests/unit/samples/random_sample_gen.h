@@ -113,7 +113,7 @@ private:
             "@@x5", "5@@x", "@@int1@@int2", "@@ip:80", "a@@user", "@@x\xC2\xA0", "@@x@@x", "=@@x=", "@@x.",
             // weblog lines and SA-Eventgen's placeholder style: regexes that read the text
             // around a field, so values meet them
-            "[04/Jan/2014:20:54:34]", "\"GET /a HTTP/1.1\" 200 512", "\"Mozilla/5.0 (X11)\"", "XXXXXXXXXX", "FFFF",
+            "[04/Jan/2014:20:54:34]", "Sep 14 17:28:11", "Mar  1 00:01:50", "\"GET /a HTTP/1.1\" 200 512", "\"Mozilla/5.0 (X11)\"", "XXXXXXXXXX", "FFFF",
             "DDDD", "\"@@ua\" FFFF", "[29/Apr/2013 18:09:05:132] DDDD", "@@ua-@@int1", "@@ua@@x"};
         static const char* const kSeparators[] = {" ", " ", " ", ", ", "\t", ":", "|", "", "="};
         std::string out;
@@ -236,7 +236,12 @@ private:
             case 2: case 3: return {"random", pick(rng_, kRandom)};
             case 4: return {"rated", pick(rng_, kRated)};
             case 5: return {"timestamp", pick(rng_, kFormats)};
-            case 6: return {"replaytimestamp", pick(rng_, kFormats)};
+            case 6: {
+                // Several formats: each event is proven with the one its text was written in.
+                static const char* const kLists[] = {"[\"%b %d %H:%M:%S\", \"%Y-%m-%d %H:%M:%S\"]",
+                                                     "[\"%d/%b/%Y:%H:%M:%S\", \"%H:%M:%S\", \"%s\"]"};
+                return {"replaytimestamp", rng_.below(3) ? pick(rng_, kFormats) : pick(rng_, kLists)};
+            }
             case 7: return {rng_.below(2) ? "file" : "mvfile", pick(rng_, kFiles)};
             case 8: return {"seqfile", pick(rng_, kFiles)};
             default: return {"integerid", pick(rng_, kIds)};
