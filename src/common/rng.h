@@ -65,15 +65,8 @@ public:
     // Uniform integer in [0, bound), unbiased (Lemire's method). bound 0 means the full range.
     uint64_t below(uint64_t bound) {
         if (bound == 0) return next();
-        unsigned __int128 m = static_cast<unsigned __int128>(next()) * bound;
-        uint64_t low = static_cast<uint64_t>(m);
-        if (low < bound) {
-            const uint64_t threshold = -bound % bound;
-            while (low < threshold) {
-                m = static_cast<unsigned __int128>(next()) * bound;
-                low = static_cast<uint64_t>(m);
-            }
-        }
+        const unsigned __int128 m = static_cast<unsigned __int128>(next()) * bound;
+        if (static_cast<uint64_t>(m) < bound) return below_retry(bound, m);
         return static_cast<uint64_t>(m >> 64);
     }
 
@@ -89,6 +82,13 @@ public:
 
 private:
     static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    // below()'s rare case (a low product under `bound`), out of line so the common
+    // path stays small where it is inlined.
+    [[gnu::noinline]] uint64_t below_retry(uint64_t bound, unsigned __int128 m) {
+        const uint64_t threshold = -bound % bound;
+        while (static_cast<uint64_t>(m) < threshold) m = static_cast<unsigned __int128>(next()) * bound;
+        return static_cast<uint64_t>(m >> 64);
+    }
     uint64_t s_[4];
 };
 

@@ -74,7 +74,7 @@ public:
         std::memcpy(p, &h, sizeof h);
         return p + sizeof h;
     }
-    void close_room(const char* end) { buf_.resize(static_cast<size_t>(end - buf_.data())); }
+    void close_room(const char* end) { buf_.erase(static_cast<size_t>(end - buf_.data())); }  // inline, unlike resize
     void append(std::string_view piece) { buf_.append(piece.data(), piece.size()); }
     // The buffer the open event's raw text is being appended to (between begin and finish).
     std::string& open_buffer() { return buf_; }

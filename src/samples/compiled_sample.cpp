@@ -9,6 +9,25 @@
 
 namespace eventgen {
 
+namespace {
+
+// The newlines a template's text ends with are trimmed from every event it renders
+// (see trim_trailing_newlines): drop them from its last pieces once. Not for the
+// sequential path, whose regexes may read them, nor for bundles, whose events join.
+void drop_trailing_newlines(EventTemplate& tpl) {
+    if (tpl.sequential) return;
+    while (!tpl.pieces.empty()) {
+        TemplatePiece& last = tpl.pieces.back();
+        if (last.kind != TemplatePiece::Kind::Original && last.kind != TemplatePiece::Kind::Literal) return;
+        const std::string& text = last.kind == TemplatePiece::Kind::Original ? tpl.original : tpl.literals;
+        while (last.length > 0 && text[last.offset + last.length - 1] == '\n') --last.length;
+        if (last.length > 0) return;
+        tpl.pieces.pop_back();
+    }
+}
+
+}  // namespace
+
 CompiledSample CompiledSample::compile(const SampleConfig& config,
                                        const std::vector<std::pair<std::string, int64_t>>& integer_id_starts,
                                        TimeUs now) {
@@ -75,6 +94,7 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
             metadata->push_back(std::move(m));
         }
         ce.metadata = it->second;
+        if (!s.bundle_) drop_trailing_newlines(ce.body);
         compiled->push_back(std::move(ce));
     }, [&](size_t most) {
         // Reserved once: growing by doubling would hold the old and the new array at
@@ -84,7 +104,8 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
     s.metadata_ = std::move(metadata);
     s.spans_.resize(s.tokens_.tokens.size() + 1);
     s.note_write_rooms();
-    for (CompiledEvent& ce : *compiled) ce.direct_room = s.direct_room(ce.body);
+    std::vector<uint8_t> use(s.tokens_.tokens.size(), 0);
+    for (CompiledEvent& ce : *compiled) ce.direct_room = s.direct_room(ce.body, use);
     s.events_ = std::move(compiled);
     s.plain_metadata_ = !s.tokens_.host && effective.extend_indexes.empty();
     return s;
@@ -146,26 +167,54 @@ void CompiledSample::note_write_rooms() {
     }
 }
 
-uint32_t CompiledSample::direct_room(const EventTemplate& tpl) const {
+uint32_t CompiledSample::direct_room(const EventTemplate& tpl, std::vector<uint8_t>& use) const {
     if (tpl.sequential) return 0;
-    size_t room = 0, next = 0;  // next: the active token the next value piece must be
+    const auto& tokens = tokens_.tokens;
+    const auto& active = tpl.active_tokens;
+    // Tokens that draw (random numbers, file rows) must write in the order they apply;
+    // stateless ones (timestamps, integerid) may write wherever they are placed.
+    size_t next = 0;  // into active: the next drawing token to place
+    const auto skip_stateless = [&] {
+        while (next < active.size() && tokens[active[next]].value->stateless()) ++next;
+    };
+    enum : uint8_t { kUnused, kWhole, kPrefix };
+    size_t room = 0;
+    bool ok = true;
     for (const TemplatePiece& p : tpl.pieces) {
-        if (p.kind == TemplatePiece::Kind::ValuePart) return 0;
-        if (p.kind != TemplatePiece::Kind::Value) {
+        if (p.kind == TemplatePiece::Kind::Original || p.kind == TemplatePiece::Kind::Literal) {
             room += p.length;
             continue;
         }
-        if (next >= tpl.active_tokens.size() || tpl.active_tokens[next] != p.token || write_room_[p.token] == 0)
-            return 0;
-        room += write_room_[p.token];
+        const uint16_t t = p.token;
+        const bool whole = p.kind == TemplatePiece::Kind::Value;
+        // A value is written once, where it is first placed, and copied from there to
+        // its other places; a part of a value must be its start.
+        if (write_room_[t] == 0 || (!whole && p.offset != 0) || use[t] == kPrefix) {
+            ok = false;
+            break;
+        }
+        room += write_room_[t];
+        if (use[t] == kWhole) continue;
+        use[t] = whole ? kWhole : kPrefix;
+        if (tokens[t].value->stateless()) continue;
+        skip_stateless();
+        if (next == active.size() || active[next] != t) {
+            ok = false;
+            break;
+        }
         ++next;
     }
-    if (next != tpl.active_tokens.size() || room > 4 * kMaxWrite) return 0;
-    return static_cast<uint32_t>(room);
+    skip_stateless();
+    ok = ok && next == active.size() && room <= 4 * kMaxWrite;  // every drawing token placed
+    for (const TemplatePiece& p : tpl.pieces)
+        if (p.kind == TemplatePiece::Kind::Value || p.kind == TemplatePiece::Kind::ValuePart) use[p.token] = kUnused;
+    return ok ? static_cast<uint32_t>(room) : 0;
 }
 
-char* CompiledSample::render_direct(const EventTemplate& tpl, EventContext& ctx, char* dst) {
-    // Values are written where they go, in the order the tokens apply.
+char* CompiledSample::render_direct(const EventTemplate& tpl, EventContext& ctx, char* start) {
+    constexpr uint32_t kUnwritten = UINT32_MAX;
+    for (uint16_t t : tpl.active_tokens) spans_[t].second = kUnwritten;
+    char* dst = start;
     for (const TemplatePiece& p : tpl.pieces) {
         switch (p.kind) {
             case TemplatePiece::Kind::Original:
@@ -176,9 +225,28 @@ char* CompiledSample::render_direct(const EventTemplate& tpl, EventContext& ctx,
                 copy_piece(dst, tpl.literals.data() + p.offset, p.length, tpl.literals.size() - p.offset);
                 dst += p.length;
                 break;
-            default:
-                dst = tokens_.tokens[p.token].value->write(ctx, dst);
+            default: {
+                auto& span = spans_[p.token];
+                const bool whole = p.kind == TemplatePiece::Kind::Value;
+                if (span.second == kUnwritten) {
+                    char* end = tokens_.tokens[p.token].value->write(ctx, dst);
+                    span = {static_cast<uint32_t>(dst - start), static_cast<uint32_t>(end - dst)};
+                    dst = whole ? end : dst + p.length;
+                } else {
+                    // Its copy earlier in this event (the ranges may overlap).
+                    const size_t len = whole ? span.second : p.length;
+                    const char* from = start + span.first;
+                    if (len <= 32) {
+                        char block[32];
+                        std::memcpy(block, from, 32);  // the room's slack makes 32 readable
+                        std::memcpy(dst, block, 32);
+                    } else {
+                        std::memmove(dst, from, len);
+                    }
+                    dst += len;
+                }
                 break;
+            }
         }
     }
     return dst;
@@ -282,7 +350,7 @@ void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& ba
     } else {
         batch.begin(ctx.time);
         render_body(ev.body, ctx, force_sequential, batch.open_buffer());
-        trim_trailing_newlines(batch);
+        if (batch.open_raw_length() != 0 && batch.open_buffer().back() == '\n') trim_trailing_newlines(batch);
     }
     const EventMetadata& meta = (*metadata_)[ev.metadata];
     if (plain_metadata_ && batch.finish_same(&meta)) return;

@@ -26,8 +26,9 @@ struct EventMetadata {
 struct CompiledEvent {
     EventTemplate body;                   // body.original is the event text
     uint32_t metadata = 0;                // index into CompiledSample::metadata()
-    // Room to render the event straight into the batch: its pieces take each token's
-    // value once, in the order the tokens apply, and every value is bounded. 0: not so.
+    // Room to render the event straight into the batch: every value is bounded, is
+    // written where it is first placed (whole, or its start) and copied to its other
+    // places, and tokens that draw do so in the order they apply. 0: not so.
     uint32_t direct_room = 0;
     std::vector<uint8_t> format_choice;   // per token: the replaytimestamp format; empty = all first
     std::optional<TimeUs> original_time;  // when the event was logged (replay spacing)
@@ -80,8 +81,9 @@ private:
     void finish_event(const EventMetadata& meta, EventContext& ctx, EventBatch& batch);
     TimeUs bundle_offset(size_t index) const;
     void note_write_rooms();
-    uint32_t direct_room(const EventTemplate& tpl) const;
-    char* render_direct(const EventTemplate& tpl, EventContext& ctx, char* dst);
+    // `use`: scratch, one zero per token (left as found).
+    uint32_t direct_room(const EventTemplate& tpl, std::vector<uint8_t>& use) const;
+    char* render_direct(const EventTemplate& tpl, EventContext& ctx, char* start);
     // Appends the template's pieces and token values to `out`.
     void render_pieces(const EventTemplate& tpl, EventContext& ctx, std::string& out);
 

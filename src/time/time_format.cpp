@@ -231,6 +231,37 @@ void TimeFormat::append(TimeUs t, const TimeZone& tz, std::string& out) const {
     append_second(second, t, tz, out);
 }
 
+// Inline, as patch_minute: both run for every timestamp.
+inline long TimeFormat::minute_slot(int64_t second, const TimeZone& tz) const {
+    const int64_t minute = floor_div(second, 60);
+    const size_t index = static_cast<uint64_t>(minute) & minute_mask_;
+    const bool hit = !minutes_.empty() && minutes_[index].minute == minute && tz == minutes_zone_ &&
+                     (!tz.is_local() || TimeZone::local_rules_generation() == minutes_generation_);
+    if (!hit) return fill_slot(minute, tz);
+    if (minutes_[index].len == kUncacheable) return -1;  // a hit on a minute the table cannot serve
+    return static_cast<long>(index);
+}
+
+// Inline: it runs for every timestamp the minute table serves.
+inline void TimeFormat::patch_minute(const MinuteSlot& slot, char* p, int64_t second, TimeUs t) const {
+    const int sec = static_cast<int>(second - slot.minute * 60);
+    for (uint8_t k = 0; k < slot.patches; ++k) {
+        const Patch& patch = slot.patch[k];
+        switch (patch.kind) {
+            case kPatchSecond:
+                if (patch.width == 1 && sec < 10) {
+                    p[patch.pos] = ' ';
+                    p[patch.pos + 1] = static_cast<char>('0' + sec);
+                } else {
+                    std::memcpy(p + patch.pos, kDigitPairs + 2 * sec, 2);
+                }
+                break;
+            case kPatchEpoch: put_epoch(p + patch.pos, second, patch.width); break;
+            default: put_micro(p + patch.pos, static_cast<int>(t - second * kUsPerSecond)); break;
+        }
+    }
+}
+
 char* TimeFormat::write(TimeUs t, const TimeZone& tz, char* p) const {
     const int64_t second = floor_div(t, kUsPerSecond);
     if (minute_cacheable_) {
@@ -292,6 +323,7 @@ void TimeFormat::reset_minutes(size_t slots, size_t stride) const {
     minutes_.assign(slots, MinuteSlot{});
     minute_text_.assign(slots * stride, '\0');
     stride_ = stride;
+    minute_mask_ = slots - 1;
 }
 
 // Formats the first second of `minute` into its slot; false when the minute cannot
@@ -350,16 +382,6 @@ long TimeFormat::fill_slot(int64_t minute, const TimeZone& tz) const {
     return static_cast<long>(index);
 }
 
-long TimeFormat::minute_slot(int64_t second, const TimeZone& tz) const {
-    const int64_t minute = floor_div(second, 60);
-    const size_t index = static_cast<uint64_t>(minute) & (minutes_.size() - 1);
-    const bool hit = !minutes_.empty() && minutes_[index].minute == minute && tz == minutes_zone_ &&
-                     (!tz.is_local() || TimeZone::local_rules_generation() == minutes_generation_);
-    if (!hit) return fill_slot(minute, tz);
-    if (minutes_[index].len == kUncacheable) return -1;  // a hit on a minute the table cannot serve
-    return static_cast<long>(index);
-}
-
 bool TimeFormat::append_from_minute(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const {
     const long index = minute_slot(second, tz);
     if (index < 0) return false;
@@ -368,25 +390,6 @@ bool TimeFormat::append_from_minute(int64_t second, TimeUs t, const TimeZone& tz
     out.append(&minute_text_[static_cast<size_t>(index) * stride_], slot.len);
     patch_minute(slot, out.data() + base, second, t);
     return true;
-}
-
-void TimeFormat::patch_minute(const MinuteSlot& slot, char* p, int64_t second, TimeUs t) const {
-    const int sec = static_cast<int>(second - slot.minute * 60);
-    for (uint8_t k = 0; k < slot.patches; ++k) {
-        const Patch& patch = slot.patch[k];
-        switch (patch.kind) {
-            case kPatchSecond:
-                if (patch.width == 1 && sec < 10) {
-                    p[patch.pos] = ' ';
-                    p[patch.pos + 1] = static_cast<char>('0' + sec);
-                } else {
-                    std::memcpy(p + patch.pos, kDigitPairs + 2 * sec, 2);
-                }
-                break;
-            case kPatchEpoch: put_epoch(p + patch.pos, second, patch.width); break;
-            default: put_micro(p + patch.pos, static_cast<int>(t - second * kUsPerSecond)); break;
-        }
-    }
 }
 
 // Formats a whole second into cached_text_, leaving zeros where %f goes, and notes

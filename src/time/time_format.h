@@ -122,6 +122,7 @@ private:
     mutable std::vector<MinuteSlot> minutes_;
     mutable std::string minute_text_;  // stride_ bytes per slot
     mutable size_t stride_ = 0;
+    mutable size_t minute_mask_ = 0;  // slots - 1 (a power of two)
     mutable TimeZone minutes_zone_ = TimeZone::utc();
     mutable uint64_t minutes_generation_ = 0;
     mutable uint32_t fills_ = 0, thrash_ = 0;  // for growing the table

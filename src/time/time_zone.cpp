@@ -10,9 +10,6 @@
 namespace eventgen {
 namespace {
 
-// Starts at 1 so a zero-initialised cache entry never looks current.
-std::atomic<uint64_t> g_local_generation{1};
-
 struct LocalEntry {
     int64_t minute = INT64_MIN;
     uint64_t generation = 0;
@@ -27,7 +24,7 @@ const LocalEntry& local_entry(int64_t epoch_seconds) {
     constexpr int kSlots = 64;
     thread_local LocalEntry cache[kSlots];
     const int64_t minute = floor_div(epoch_seconds, 60);
-    const uint64_t gen = g_local_generation.load(std::memory_order_relaxed);
+    const uint64_t gen = TimeZone::local_rules_generation();
     LocalEntry& e = cache[static_cast<uint64_t>(minute) % kSlots];
     if (e.minute == minute && e.generation == gen) return e;
 
@@ -152,12 +149,9 @@ int TimeZone::local_offset_at(int64_t epoch_seconds) { return local_entry(epoch_
 
 void TimeZone::reload_local_rules() {
     tzset();
-    g_local_generation.fetch_add(1, std::memory_order_relaxed);
+    local_generation_.fetch_add(1, std::memory_order_relaxed);
 }
 
-uint64_t TimeZone::local_rules_generation() {
-    return g_local_generation.load(std::memory_order_relaxed);
-}
 
 CivilTime to_civil(TimeUs t, const TimeZone& tz) {
     const int64_t secs = floor_div(t, kUsPerSecond);

@@ -1,6 +1,7 @@
 #pragma once
 // Time zones as Eventgen needs them: the process's local zone (with its DST rules)
 // or a fixed offset from UTC.
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -34,13 +35,16 @@ public:
     // Re-reads the TZ environment variable (tzset) and drops cached local offsets in
     // every thread. Call after changing TZ; offsets are cached per minute otherwise.
     static void reload_local_rules();
-    // Bumped by reload_local_rules(); lets other caches notice a rule change.
-    static uint64_t local_rules_generation();
+    // Bumped by reload_local_rules(); lets other caches notice a rule change. Inline:
+    // formatting checks it for every local time it serves from a cache.
+    static uint64_t local_rules_generation() { return local_generation_.load(std::memory_order_relaxed); }
 
 private:
     enum class Kind : uint8_t { Local, Fixed };
     TimeZone(Kind k, int offset) : kind_(k), offset_(offset) {}
     static int local_offset_at(int64_t epoch_seconds);
+    // Starts at 1 so a zero-initialised cache entry never looks current.
+    static inline std::atomic<uint64_t> local_generation_{1};
 
     Kind kind_;
     int offset_;

@@ -27,6 +27,7 @@ public:
     }
     ValueShape shape() const override { return ValueShape::exact(text_); }
     const std::string* constant() const override { return &text_; }
+    bool stateless() const override { return true; }
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<StaticValue>(*this); }
 
 private:
@@ -40,6 +41,7 @@ public:
     size_t max_size() const override { return format_.max_size(); }
     char* write(EventContext& ctx, char* p) override { return format_.write(ctx.time, *ctx.zone, p); }
     ValueShape shape() const override { return format_.shape(); }
+    bool stateless() const override { return true; }
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<TimestampValue>(*this); }
 
 private:
@@ -69,6 +71,7 @@ public:
     ValueShape shape_for_format(size_t format) const override {
         return formats_[format < formats_.size() ? format : 0].shape();  // as produce() picks
     }
+    bool stateless() const override { return true; }
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<WindowEndTimestampValue>(*this); }
 
 private:
@@ -91,6 +94,7 @@ public:
         if (start_ < 0) digits.add('-');
         return ValueShape::variable(digits, 1);
     }
+    bool stateless() const override { return true; }
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<IntegerIdValue>(*this); }
 
 private:

@@ -43,6 +43,9 @@ public:
     // may be scribbled on (short copies as whole 16-byte blocks).
     virtual char* write(EventContext& ctx, char* p);
     static constexpr size_t kWriteSlack = 16;
+    // True when the value depends only on the event's time, window, sequence number
+    // and format choice (no random draw, no file row): it may be made in any order.
+    virtual bool stateless() const { return false; }
     // Every output this producer can give, for the sample compiler's proof.
     virtual ValueShape shape() const = 0;
     // The shape of an event's value when the event picked format `format` (see

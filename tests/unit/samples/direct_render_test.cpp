@@ -1,6 +1,6 @@
-// Events rendered straight into the batch (each token's value once, in token order)
-// give the bytes and metadata of the sequential path; events that cannot be rendered
-// so (a value inside another value, a value used twice) take the buffered template.
+// Events rendered straight into the batch (each value written where it is first
+// placed, tokens that draw in the order they apply) give the bytes and metadata of
+// the sequential path; events that cannot be rendered so take the buffered template.
 #include <gtest/gtest.h>
 
 #include "sample_test_util.h"
@@ -44,16 +44,32 @@ TEST(DirectRender, TokensInOrderRenderStraightIntoTheBatch) {
     expect_same_as_sequential(sample);
 }
 
-TEST(DirectRender, AValueInsideAnotherOrUsedTwiceTakesTheBufferedTemplate) {
+TEST(DirectRender, AValueInsideAnotherOrUsedTwiceIsWrittenOnceAndCopied) {
+    // windbag-5-tokens: the time token replaces the end of the first timestamp's value
+    // (a prefix of that value stays) and its own text at the end of the line.
     TempDir dir;
     SampleSetup s;
-    s.contents = "2014-01-04 20:54:34 WINDBAG @@n 20:54:34\n";
+    s.contents = "2014-01-04 20:54:34 WINDBAG @@n @@m 20:54:34\n";
     s.tokens.push_back(testing::token_spec(0, "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}", "timestamp",
                                            "%Y-%m-%d %H:%M:%S"));
     s.tokens.push_back(testing::token_spec(1, "@@n", "random", "integer[0:9]"));
-    s.tokens.push_back(testing::token_spec(2, "\\d{2}:\\d{2}:\\d{2}", "timestamp", "%H:%M:%S"));
+    s.tokens.push_back(testing::token_spec(2, "@@m", "random", "integer[10:99]"));
+    s.tokens.push_back(testing::token_spec(3, "\\d{2}:\\d{2}:\\d{2}", "timestamp", "%H:%M:%S"));
     CompiledSample sample = CompiledSample::compile(make_config(dir, s));
     ASSERT_EQ(sample.size(), 1u);
+    EXPECT_GT(sample.event(0).direct_room, 0u);
+    expect_same_as_sequential(sample);
+}
+
+TEST(DirectRender, TokensThatDrawOutOfOrderTakeTheBufferedTemplate) {
+    TempDir dir;
+    SampleSetup s;
+    s.contents = "b=@@b a=@@a at 2014-01-04 20:54:34\n";
+    s.tokens.push_back(testing::token_spec(0, "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}", "timestamp",
+                                           "%Y-%m-%d %H:%M:%S"));
+    s.tokens.push_back(testing::token_spec(1, "@@a", "random", "ipv4"));
+    s.tokens.push_back(testing::token_spec(2, "@@b", "random", "integer[0:9]"));
+    CompiledSample sample = CompiledSample::compile(make_config(dir, s));
     EXPECT_EQ(sample.event(0).direct_room, 0u);
     expect_same_as_sequential(sample);
 }
