@@ -10,25 +10,29 @@ namespace eventgen {
 
 namespace {
 
+#ifdef __SSE2__
+// A bit for each of the 16 bytes at `p` that may need escaping.
+inline unsigned special_mask(const unsigned char* p) {
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Signed compare: bytes >= 0x80 are negative, so "< 0x20" also catches them.
+    const __m128i flagged = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    return static_cast<unsigned>(_mm_movemask_epi8(flagged));
+}
+#endif
+
 // Index of the first byte at or after `i` that may need escaping (control, non-ASCII,
 // '"', '\\'), 16 bytes at a time, so plain runs are copied in one piece.
 size_t next_special(const unsigned char* bytes, size_t i, size_t n) {
 #ifdef __SSE2__
-    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
     for (; i + 16 <= n; i += 16) {
-        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
-        // Signed compare: bytes >= 0x80 are negative, so "< 0x20" also catches them.
-        __m128i flagged = _mm_or_si128(_mm_cmplt_epi8(v, space),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-        int mask = _mm_movemask_epi8(flagged);
-        if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        const unsigned mask = special_mask(bytes + i);
+        if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
     }
     if (i < n && n >= 16) {
         // The last 16 bytes in one load; those before `i` were checked already.
-        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + n - 16));
-        __m128i flagged = _mm_or_si128(_mm_cmplt_epi8(v, space),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-        unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(flagged)) >> (i - (n - 16));
+        const unsigned mask = special_mask(bytes + n - 16) >> (i - (n - 16));
         return mask != 0 ? i + static_cast<size_t>(__builtin_ctz(mask)) : n;
     }
 #endif
