@@ -83,6 +83,8 @@ private:
     // Accounts for the batch a dead worker was writing; returns its job (0: none).
     uint64_t account_last_batch(size_t index, bool stopping);
     void account_unsent_slots(size_t index);
+    // The configured name of the sample with runtime id `id` (log lines).
+    std::string sample_name(uint32_t id) const;
     void log_metrics(bool final_line, double seconds);
     // Metrics and backfill progress lines when due; called between jobs so a long
     // backfill keeps reporting.

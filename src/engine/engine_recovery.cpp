@@ -42,6 +42,12 @@ uint64_t Engine::finished_by_worker(size_t index, uint64_t job_id, uint64_t in_f
     return n;
 }
 
+std::string Engine::sample_name(uint32_t id) const {
+    for (const auto& rt : samples_)
+        if (rt->id == id) return rt->config.name();
+    return {};
+}
+
 uint64_t Engine::account_last_batch(size_t index, bool stopping) {
     // The batch a dead worker was writing itself never reached the writer: count what
     // its output confirmed, and what goes out again (resent) or, when the run is
@@ -51,9 +57,7 @@ uint64_t Engine::account_last_batch(size_t index, bool stopping) {
     uint32_t sample = 0;
     uint64_t counted = 0;
     if (job == 0 || !tracker_->counted(job, sample, counted)) return 0;
-    std::string name;
-    for (auto& rt : samples_)
-        if (rt->id == sample) name = rt->config.name();
+    const std::string name = sample_name(sample);
     uint64_t finished = finished_by_worker(index, job, job);
     uint64_t batch_end = p.before.load() + p.events.load();
     if (counted >= batch_end) return job;  // the writer already took that batch
@@ -104,10 +108,7 @@ void Engine::account_unsent_slots(size_t index) {
         if (i == p.slot.load() && h.job_id == p.job.load() && h.job_before == p.before.load()) continue;
         router_.count_recovered(h.sample, 0, h.events, 0, 0, 0);
         router_.count_rejected(h.sample, h.failed);
-        std::string name;
-        for (auto& rt : samples_)
-            if (rt->id == h.sample) name = rt->config.name();
-        LOG_ERROR("worker " << index << " was killed with " << h.events << " event(s) of sample " << name
+        LOG_ERROR("worker " << index << " was killed with " << h.events << " event(s) of sample " << sample_name(h.sample)
                             << " made but not yet written; counted failed");
     }
 }
