@@ -157,6 +157,13 @@ inline void copy_piece(char* dst, const char* src, size_t len, size_t readable) 
     }
 }
 
+// Copies piece `p` of `text` (the template's original or its literals) to `dst`,
+// slack allowed; returns its end.
+inline char* copy_text_piece(const std::string& text, const TemplatePiece& p, char* dst) {
+    copy_piece(dst, text.data() + p.offset, p.length, text.size() - p.offset);
+    return dst + p.length;
+}
+
 }  // namespace
 
 void CompiledSample::note_write_rooms() {
@@ -218,12 +225,10 @@ char* CompiledSample::render_direct(const EventTemplate& tpl, EventContext& ctx,
     for (const TemplatePiece& p : tpl.pieces) {
         switch (p.kind) {
             case TemplatePiece::Kind::Original:
-                copy_piece(dst, tpl.original.data() + p.offset, p.length, tpl.original.size() - p.offset);
-                dst += p.length;
+                dst = copy_text_piece(tpl.original, p, dst);
                 break;
             case TemplatePiece::Kind::Literal:
-                copy_piece(dst, tpl.literals.data() + p.offset, p.length, tpl.literals.size() - p.offset);
-                dst += p.length;
+                dst = copy_text_piece(tpl.literals, p, dst);
                 break;
             default: {
                 auto& span = spans_[p.token];
@@ -281,12 +286,10 @@ void CompiledSample::render_pieces(const EventTemplate& tpl, EventContext& ctx, 
     for (const TemplatePiece& p : tpl.pieces) {
         switch (p.kind) {
             case TemplatePiece::Kind::Original:
-                copy_piece(dst, tpl.original.data() + p.offset, p.length, tpl.original.size() - p.offset);
-                dst += p.length;
+                dst = copy_text_piece(tpl.original, p, dst);
                 break;
             case TemplatePiece::Kind::Literal:
-                copy_piece(dst, tpl.literals.data() + p.offset, p.length, tpl.literals.size() - p.offset);
-                dst += p.length;
+                dst = copy_text_piece(tpl.literals, p, dst);
                 break;
             case TemplatePiece::Kind::Value: {
                 const auto [first, len] = spans_[p.token];
@@ -358,8 +361,7 @@ void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& ba
 }
 
 void CompiledSample::finish_event(const EventMetadata& meta, EventContext& ctx, EventBatch& batch) {
-    const auto& extra = config_->extend_indexes;
-    if (!tokens_.host && extra.empty()) {
+    if (plain_metadata_) {
         // The metadata is the sample's own set: the batch knows it by its address.
         batch.finish(EventMeta{meta.host, meta.source, meta.sourcetype, meta.index}, &meta);
         return;
@@ -372,6 +374,7 @@ void CompiledSample::finish_event(const EventMetadata& meta, EventContext& ctx, 
         host = host_;
     }
     std::string_view index_name = meta.index;
+    const auto& extra = config_->extend_indexes;
     if (!extra.empty()) index_name = extra[ctx.rng.below(extra.size())];
     batch.finish(EventMeta{host, meta.source, meta.sourcetype, index_name});
 }
