@@ -4,6 +4,7 @@
 // is, with no per-event allocation.
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -41,12 +42,13 @@ public:
     void set_sample_id(uint32_t id) { sample_id_ = id; }
     uint32_t size() const { return count_; }
     bool empty() const { return count_ == 0; }
-    size_t bytes() const { return buf_.size() + meta_text_.size(); }
+    size_t bytes() const { return used() + meta_text_.size(); }
     size_t raw_bytes() const { return raw_bytes_; }
     // Distinct metadata sets in the batch (ids 0 .. meta_count() - 1).
     uint32_t meta_count() const { return static_cast<uint32_t>(metas_.size()); }
     void clear() {
-        buf_.clear();
+        end_ = 0;  // keeps buf_'s bytes as room for the next fill (see loose_)
+        loose_ = true;
         meta_text_.clear();
         metas_.clear();
         count_ = 0;
@@ -58,6 +60,7 @@ public:
 
     // Builds an event in place: begin(), then append() the raw text in pieces, then finish().
     void begin(int64_t time_us) {
+        tighten();
         open_ = buf_.size();
         Header h{};
         h.time_us = time_us;
@@ -66,25 +69,44 @@ public:
     // begin() for a caller that writes the raw text itself: room for `room` bytes,
     // returned; close_room() then says where the text ends (before finish()).
     char* begin_room(int64_t time_us, size_t room) {
-        open_ = buf_.size();
-        buf_.resize(open_ + sizeof(Header) + room);
+        if (!loose_) {
+            end_ = buf_.size();
+            loose_ = true;
+        }
+        open_ = end_;
+        const size_t need = open_ + sizeof(Header) + room;
+        if (buf_.size() < need) buf_.resize(std::max(need, 2 * buf_.size()));  // zero-fills only growth
         Header h{};
         h.time_us = time_us;
         char* p = buf_.data() + open_;
         std::memcpy(p, &h, sizeof h);
         return p + sizeof h;
     }
-    void close_room(const char* end) { buf_.erase(static_cast<size_t>(end - buf_.data())); }  // inline, unlike resize
-    void append(std::string_view piece) { buf_.append(piece.data(), piece.size()); }
+    void close_room(const char* end) { end_ = static_cast<size_t>(end - buf_.data()); }
+    void append(std::string_view piece) {
+        tighten();
+        buf_.append(piece.data(), piece.size());
+    }
     // The buffer the open event's raw text is being appended to (between begin and finish).
-    std::string& open_buffer() { return buf_; }
-    void append(char c) { buf_.push_back(c); }
+    std::string& open_buffer() {
+        tighten();
+        return buf_;
+    }
+    void append(char c) {
+        tighten();
+        buf_.push_back(c);
+    }
     // Current length of the raw text being built (after begin()).
-    size_t open_raw_length() const { return buf_.size() - open_ - sizeof(Header); }
+    size_t open_raw_length() const { return used() - open_ - sizeof(Header); }
     // Shortens the raw text being built (used to drop trailing characters).
-    void truncate_open_raw(size_t length) { buf_.resize(open_ + sizeof(Header) + length); }
+    void truncate_open_raw(size_t length) {
+        if (loose_)
+            end_ = open_ + sizeof(Header) + length;
+        else
+            buf_.resize(open_ + sizeof(Header) + length);
+    }
     std::string_view open_raw() const {
-        return std::string_view(buf_).substr(open_ + sizeof(Header));
+        return std::string_view(buf_.data() + open_ + sizeof(Header), open_raw_length());
     }
     void finish(const EventMeta& meta);
     // The same, for a caller that names its metadata sets: `key` stands for the same
@@ -134,8 +156,8 @@ public:
         uint32_t loaded_meta_ = UINT32_MAX;  // the metadata set view_.meta shows
         EventView view_;
     };
-    Iterator begin() const { return Iterator(*this, buf_.data(), buf_.data() + buf_.size()); }
-    Iterator end() const { return Iterator(*this, buf_.data() + buf_.size(), buf_.data() + buf_.size()); }
+    Iterator begin() const { return Iterator(*this, buf_.data(), buf_.data() + used()); }
+    Iterator end() const { return Iterator(*this, buf_.data() + used(), buf_.data() + used()); }
 
     // The metadata set `id` (< meta_count()).
     EventMeta meta(uint32_t id) const;
@@ -147,9 +169,17 @@ public:
     };
 
 private:
+    // The batch's bytes: buf_ up to end_ while loose, all of buf_ while not.
+    size_t used() const { return loose_ ? end_ : buf_.size(); }
+    // Makes buf_'s size the batch's bytes again, for callers that append to it.
+    void tighten() {
+        if (!loose_) return;
+        buf_.resize(end_);
+        loose_ = false;
+    }
     // Completes the open event's header with its length and metadata set.
     void close_open(uint32_t meta_id) {
-        const auto raw_len = static_cast<uint32_t>(buf_.size() - open_ - sizeof(Header));
+        const auto raw_len = static_cast<uint32_t>(used() - open_ - sizeof(Header));
         char* h = buf_.data() + open_;
         std::memcpy(h + offsetof(Header, raw_len), &raw_len, sizeof raw_len);
         std::memcpy(h + offsetof(Header, meta_id), &meta_id, sizeof meta_id);
@@ -175,7 +205,13 @@ private:
         static uint64_t next();
     };
 
+    // Events written into reserved room (begin_room) leave buf_ longer than the batch:
+    // growing a std::string zero-fills, so the room is kept for later events and
+    // batches, and end_ says where the batch ends (loose_). Events appended with
+    // begin()/append() make buf_ exact again (tighten).
     std::string buf_;
+    size_t end_ = 0;
+    bool loose_ = false;
     std::string meta_text_;
     std::vector<MetaEntry> metas_;
     Stamp stamp_;

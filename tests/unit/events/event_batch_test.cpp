@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,52 @@ TEST(EventBatch, BuildInPlaceWithAppendAndTruncate) {
     EXPECT_EQ(v[1].raw, "second");
     EXPECT_EQ(v[1].host, "h2");
     EXPECT_EQ(b.raw_bytes(), 17u);
+}
+
+// Room reserved for in-place writing is kept past the batch's end (growing a string
+// zero-fills it); events written either way, truncated, and batches cleared and
+// refilled must still read back exactly.
+TEST(EventBatch, RoomEventsAndAppendedEventsMixAcrossClears) {
+    EventBatch b;
+    const EventMeta meta{"h", "s", "st", "i"};
+    for (int fill = 0; fill < 3; ++fill) {
+        std::vector<std::string> want;
+        for (int i = 0; i < 40; ++i) {
+            std::string text = "event " + std::to_string(fill) + "." + std::to_string(i);
+            if (i % 3 == 0) {
+                b.begin(i);
+                b.append(text);
+                b.append("\n\n");
+                b.truncate_open_raw(text.size());
+            } else {
+                char* p = b.begin_room(i, 200);
+                std::memcpy(p, text.data(), text.size());
+                std::memset(p + text.size(), '#', 200 - text.size());  // scribbles on the rest of the room
+                b.close_room(p + text.size() + 2);
+                EXPECT_EQ(b.open_raw_length(), text.size() + 2);
+                if (i % 3 == 2) b.truncate_open_raw(text.size());
+                else text += "##";
+            }
+            EXPECT_EQ(b.open_raw(), text);
+            b.finish(meta);
+            want.push_back(text);
+        }
+        auto v = read_all(b);
+        ASSERT_EQ(v.size(), want.size());
+        size_t raw = 0;
+        for (size_t i = 0; i < v.size(); ++i) {
+            EXPECT_EQ(v[i].raw, want[i]) << "fill " << fill << " event " << i;
+            EXPECT_EQ(v[i].time_us, static_cast<int64_t>(i));
+            raw += want[i].size();
+        }
+        EXPECT_EQ(b.raw_bytes(), raw);
+        EXPECT_EQ(b.bytes(), raw + v.size() * sizeof(EventBatch::Header) + 5);  // + one metadata set, h s st i
+        EventBatch copy = b;
+        EXPECT_EQ(read_all(copy).size(), want.size());
+        b.clear();
+        EXPECT_EQ(b.bytes(), 0u);
+        EXPECT_TRUE(read_all(b).empty());
+    }
 }
 
 TEST(EventBatch, ClearStartsOver) {
