@@ -26,6 +26,23 @@ void drop_trailing_newlines(EventTemplate& tpl) {
     }
 }
 
+// For render_direct: which value piece writes its token's value (the first that
+// places it) and which of those a later piece copies from.
+void mark_placements(EventTemplate& tpl) {
+    std::vector<TemplatePiece*> first;
+    for (TemplatePiece& p : tpl.pieces) {
+        if (p.kind == TemplatePiece::Kind::Original || p.kind == TemplatePiece::Kind::Literal) continue;
+        if (first.size() <= p.token) first.resize(p.token + 1u, nullptr);
+        if (first[p.token] == nullptr) {
+            first[p.token] = &p;
+            p.placement = TemplatePiece::kWrites;
+        } else {
+            first[p.token]->placement |= TemplatePiece::kCopiedLater;
+            p.placement = 0;
+        }
+    }
+}
+
 }  // namespace
 
 CompiledSample CompiledSample::compile(const SampleConfig& config,
@@ -105,7 +122,10 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
     s.spans_.resize(s.tokens_.tokens.size() + 1);
     s.note_write_rooms();
     std::vector<uint8_t> use(s.tokens_.tokens.size(), 0);
-    for (CompiledEvent& ce : *compiled) ce.direct_room = s.direct_room(ce.body, use);
+    for (CompiledEvent& ce : *compiled) {
+        ce.direct_room = s.direct_room(ce.body, use);
+        if (ce.direct_room != 0) mark_placements(ce.body);
+    }
     s.events_ = std::move(compiled);
     s.plain_metadata_ = !s.tokens_.host && effective.extend_indexes.empty();
     return s;
@@ -219,8 +239,6 @@ uint32_t CompiledSample::direct_room(const EventTemplate& tpl, std::vector<uint8
 }
 
 char* CompiledSample::render_direct(const EventTemplate& tpl, EventContext& ctx, char* start) {
-    constexpr uint32_t kUnwritten = UINT32_MAX;
-    for (uint16_t t : tpl.active_tokens) spans_[t].second = kUnwritten;
     char* dst = start;
     for (const TemplatePiece& p : tpl.pieces) {
         switch (p.kind) {
@@ -231,13 +249,14 @@ char* CompiledSample::render_direct(const EventTemplate& tpl, EventContext& ctx,
                 dst = copy_text_piece(tpl.literals, p, dst);
                 break;
             default: {
-                auto& span = spans_[p.token];
                 const bool whole = p.kind == TemplatePiece::Kind::Value;
-                if (span.second == kUnwritten) {
+                if (p.placement & TemplatePiece::kWrites) {
                     char* end = tokens_.tokens[p.token].value->write(ctx, dst);
-                    span = {static_cast<uint32_t>(dst - start), static_cast<uint32_t>(end - dst)};
+                    if (p.placement & TemplatePiece::kCopiedLater)
+                        spans_[p.token] = {static_cast<uint32_t>(dst - start), static_cast<uint32_t>(end - dst)};
                     dst = whole ? end : dst + p.length;
                 } else {
+                    const auto& span = spans_[p.token];
                     // Its copy earlier in this event (the ranges may overlap).
                     const size_t len = whole ? span.second : p.length;
                     const char* from = start + span.first;

@@ -124,16 +124,17 @@ void emit_pieces(const std::vector<Cell>& cells, const std::vector<ValueShape>& 
             // A run of the event's own text: referenced, not copied (large samples).
             size_t j = i + 1;
             while (j < cells.size() && cells[j].kind == Cell::Kind::Literal && cells[j].pos == cells[j - 1].pos + 1) ++j;
-            tpl.pieces.push_back(TemplatePiece{TemplatePiece::Kind::Original, 0, c.pos - 1, static_cast<uint32_t>(j - i)});
+            tpl.pieces.push_back(TemplatePiece{.kind = TemplatePiece::Kind::Original, .offset = c.pos - 1, .length = static_cast<uint32_t>(j - i)});
             i = j;
         } else if (c.kind == Cell::Kind::Literal) {
             size_t start = tpl.literals.size();
             while (i < cells.size() && cells[i].kind == Cell::Kind::Literal && cells[i].pos == 0)
                 tpl.literals.push_back(static_cast<char>(cells[i++].byte));
-            tpl.pieces.push_back(TemplatePiece{TemplatePiece::Kind::Literal, 0, static_cast<uint32_t>(start),
-                                               static_cast<uint32_t>(tpl.literals.size() - start)});
+            tpl.pieces.push_back(TemplatePiece{.kind = TemplatePiece::Kind::Literal,
+                                               .offset = static_cast<uint32_t>(start),
+                                               .length = static_cast<uint32_t>(tpl.literals.size() - start)});
         } else if (c.kind == Cell::Kind::Opaque) {
-            tpl.pieces.push_back(TemplatePiece{TemplatePiece::Kind::Value, c.token, 0, 0});
+            tpl.pieces.push_back(TemplatePiece{.kind = TemplatePiece::Kind::Value, .token = c.token});
             ++i;
         } else {
             // A run of consecutive positions of one fixed-width value.
@@ -143,8 +144,8 @@ void emit_pieces(const std::vector<Cell>& cells, const std::vector<ValueShape>& 
                 ++j;
             uint32_t len = static_cast<uint32_t>(j - i);
             bool whole = c.pos == 0 && len == shapes[c.token].positions.size();
-            tpl.pieces.push_back(TemplatePiece{whole ? TemplatePiece::Kind::Value : TemplatePiece::Kind::ValuePart,
-                                               c.token, c.pos, len});
+            tpl.pieces.push_back(TemplatePiece{.kind = whole ? TemplatePiece::Kind::Value : TemplatePiece::Kind::ValuePart,
+                                               .token = c.token, .offset = c.pos, .length = len});
             i = j;
         }
     }

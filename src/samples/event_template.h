@@ -21,12 +21,19 @@ struct TemplatePiece {
     // Original: a slice of the event text; Literal: constant text (static tokens).
     enum class Kind : uint8_t { Original, Literal, Value, ValuePart };
     Kind kind = Kind::Literal;
+    // Value / ValuePart, for rendering straight into the batch: kWrites on the piece
+    // that first places its token (the others copy the value from there), plus
+    // kCopiedLater when another piece does. Set by CompiledSample; fits the padding.
+    enum : uint8_t { kWrites = 1, kCopiedLater = 2 };
+    uint8_t placement = 0;
     uint16_t token = 0;   // Value / ValuePart: index into TokenSet::tokens
     // Original: into EventTemplate::original; Literal: into EventTemplate::literals;
     // ValuePart: into the value.
     uint32_t offset = 0;
     uint32_t length = 0;
 };
+
+static_assert(sizeof(TemplatePiece) == 12, "a large sample holds ~10 pieces per event");
 
 struct EventTemplate {
     std::string original;               // the event text before any token
