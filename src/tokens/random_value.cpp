@@ -64,7 +64,10 @@ public:
         if (rated_) return kMaxInt64Chars;
         return std::max(digit_count(lo_) + (lo_ < 0 ? 1 : 0), digit_count(hi_) + (hi_ < 0 ? 1 : 0));
     }
-    char* write(EventContext& ctx, char* p) override { return write_int(p, draw(ctx)); }
+    char* write(EventContext& ctx, char* p) override {
+        if (rated_) return write_rated(ctx, p);
+        return write_int(p, ctx.rng.between(lo_, hi_));
+    }
     ValueShape shape() const override {
         ValueShape s = unlisted_shape();
         // A small range (integer[0:9]) lists its values for the sample compiler.
@@ -82,6 +85,8 @@ public:
     std::unique_ptr<TokenValue> clone() const override { return std::make_unique<IntegerValue>(*this); }
 
 private:
+    // Out of line: the common write() then saves no registers for its calls.
+    [[gnu::noinline]] char* write_rated(EventContext& ctx, char* p) const { return write_int(p, draw(ctx)); }
     int64_t draw(EventContext& ctx) const {
         int64_t v = ctx.rng.between(lo_, hi_);
         if (rated_) v = static_cast<int64_t>(std::nearbyint(static_cast<double>(v) * ctx.rated_factor));
