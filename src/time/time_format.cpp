@@ -217,6 +217,13 @@ constexpr size_t kFirstSlots = 64, kMaxSlots = 1024, kMaxStride = 512;
     std::memcpy(at, buf, width);
 }
 
+// floor_div for a constant divisor, cheaper for the times after 1970 nearly every
+// event has: an unsigned division by a constant is a multiply and a shift.
+inline int64_t floor_div_after_1970(int64_t a, int64_t b) {
+    if (a >= 0) return static_cast<int64_t>(static_cast<uint64_t>(a) / static_cast<uint64_t>(b));
+    return floor_div(a, b);
+}
+
 int digit_count(int64_t v) {
     int n = 1;
     for (; v >= 10; v /= 10) ++n;
@@ -233,7 +240,7 @@ void TimeFormat::append(TimeUs t, const TimeZone& tz, std::string& out) const {
 
 // Inline, as patch_minute: both run for every timestamp.
 inline long TimeFormat::minute_slot(int64_t second, const TimeZone& tz) const {
-    const int64_t minute = floor_div(second, 60);
+    const int64_t minute = floor_div_after_1970(second, 60);
     const size_t index = static_cast<uint64_t>(minute) & minute_mask_;
     const bool hit = !minutes_.empty() && minutes_[index].minute == minute && tz == minutes_zone_ &&
                      (!tz.is_local() || TimeZone::local_rules_generation() == minutes_generation_);
@@ -263,7 +270,7 @@ inline void TimeFormat::patch_minute(const MinuteSlot& slot, char* p, int64_t se
 }
 
 char* TimeFormat::write(TimeUs t, const TimeZone& tz, char* p) const {
-    const int64_t second = floor_div(t, kUsPerSecond);
+    const int64_t second = floor_div_after_1970(t, kUsPerSecond);
     if (minute_cacheable_) {
         const long index = minute_slot(second, tz);
         if (index >= 0) {
