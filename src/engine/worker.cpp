@@ -125,7 +125,14 @@ void Worker::write_direct(WorkerSample& ws, Slot& slot) {
     if (h.direct_failed > 0 && ch_.stop.load(std::memory_order_acquire)) stop_given_up_ = true;
 }
 
-bool Worker::add_event(const EventView& e, EventFormat& format) {
+bool Worker::add_events(const EventBatch& batch, EventFormat& format) {
+    const bool writes = format.writes_bytes();
+    for (const EventView& e : batch)
+        if (!add_event(e, format, writes)) return false;
+    return true;
+}
+
+inline bool Worker::add_event(const EventView& e, EventFormat& format, bool writes) {
     if (slot_->header.events == kSlotMaxEvents) {
         publish(0);
         if (!acquire_slot()) return false;
@@ -160,7 +167,7 @@ bool Worker::add_event(const EventView& e, EventFormat& format) {
     ++nh.events;
     nh.raw_bytes += e.raw.size();
     slot_->raw_ends[nh.events - 1] = static_cast<uint32_t>(nh.raw_bytes);
-    nh.output_bytes += format.writes_bytes() ? size : e.raw.size() + 1;
+    nh.output_bytes += writes ? size : e.raw.size() + 1;
     return true;
 }
 
@@ -174,12 +181,7 @@ void Worker::run_job(const JobMessage& msg) {
     bool keep_going = true;
     try {
         ws.generator->generate(msg.job, [&](EventBatch& batch) {
-            for (const EventView& e : batch) {
-                if (!add_event(e, *ws.format)) {
-                    keep_going = false;
-                    break;
-                }
-            }
+            keep_going = add_events(batch, *ws.format);
             return keep_going && !ch_.stop.load(std::memory_order_relaxed);
         });
     } catch (const std::exception& e) {

@@ -42,7 +42,10 @@ private:
     void deliver(uint32_t index);
     void write_direct(WorkerSample& ws, Slot& slot);
     bool stop_given_up();
-    bool add_event(const EventView& e, EventFormat& format);
+    // Formats the batch's events into slots; false when stopping.
+    bool add_events(const EventBatch& batch, EventFormat& format);
+    // `writes`: format.writes_bytes(), asked once per batch.
+    bool add_event(const EventView& e, EventFormat& format, bool writes);
 
     std::vector<WorkerSample> samples_;
     WorkerChannel& ch_;
