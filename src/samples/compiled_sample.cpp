@@ -277,6 +277,14 @@ char* CompiledSample::render_direct(const EventTemplate& tpl, EventContext& ctx,
 }
 
 void CompiledSample::render_pieces(const EventTemplate& tpl, EventContext& ctx, std::string& out) {
+    const size_t length = make_values(tpl, ctx);
+    const size_t base = out.size();
+    out.resize(base + length + kCopySlack);
+    place_pieces(tpl, out.data() + base);
+    out.resize(base + length);
+}
+
+size_t CompiledSample::make_values(const EventTemplate& tpl, EventContext& ctx) {
     const auto& tokens = tokens_.tokens;
     // The values first, in the order the tokens apply (the order of their random
     // draws); tokens with a bounded value write it in place.
@@ -299,9 +307,10 @@ void CompiledSample::render_pieces(const EventTemplate& tpl, EventContext& ctx, 
     size_t length = 0;
     for (const TemplatePiece& p : tpl.pieces)
         length += p.kind == TemplatePiece::Kind::Value ? spans_[p.token].second : p.length;
-    const size_t base = out.size();
-    out.resize(base + length + kCopySlack);
-    char* dst = out.data() + base;
+    return length;
+}
+
+char* CompiledSample::place_pieces(const EventTemplate& tpl, char* dst) {
     for (const TemplatePiece& p : tpl.pieces) {
         switch (p.kind) {
             case TemplatePiece::Kind::Original:
@@ -324,7 +333,7 @@ void CompiledSample::render_pieces(const EventTemplate& tpl, EventContext& ctx, 
             }
         }
     }
-    out.resize(base + length);
+    return dst;
 }
 
 void CompiledSample::render_body(const EventTemplate& tpl, EventContext& ctx, bool force_sequential,
@@ -368,6 +377,14 @@ void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& ba
         char* start = batch.begin_room(ctx.time, ev.direct_room + kCopySlack);
         char* end = render_direct(ev.body, ctx, start);
         while (end > start && end[-1] == '\n') --end;  // see trim_trailing_newlines
+        batch.close_room(end);
+    } else if (!ev.body.sequential && !force_sequential) {
+        // The values first (their length is not known before), then the event, in
+        // reserved room like the direct path.
+        const size_t length = make_values(ev.body, ctx);
+        char* start = batch.begin_room(ctx.time, length + kCopySlack);
+        char* end = place_pieces(ev.body, start);
+        while (end > start && end[-1] == '\n') --end;
         batch.close_room(end);
     } else {
         batch.begin(ctx.time);

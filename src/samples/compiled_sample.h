@@ -86,6 +86,10 @@ private:
     char* render_direct(const EventTemplate& tpl, EventContext& ctx, char* start);
     // Appends the template's pieces and token values to `out`.
     void render_pieces(const EventTemplate& tpl, EventContext& ctx, std::string& out);
+    // render_pieces in two steps: the token values into values_ (returns the event's
+    // length), then the pieces to `dst`, which has room for that plus kCopySlack.
+    size_t make_values(const EventTemplate& tpl, EventContext& ctx);
+    char* place_pieces(const EventTemplate& tpl, char* dst);
 
     bool bundle_ = false, merge_bundle_ = false;
     bool plain_metadata_ = false;  // no host token, no extendIndexes: each event keeps its set
