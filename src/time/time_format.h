@@ -81,6 +81,7 @@ private:
         uint32_t stamp = 0;  // fills_ when filled
         uint16_t len = 0;
         uint8_t patches = 0;
+        bool epoch = false;  // a %s patch: written by write_miss
         Patch patch[kMaxPatches];
     };
 
@@ -91,6 +92,8 @@ private:
     int render(TimeUs t, const TimeZone& tz) const;
     [[gnu::noinline]] void append_second(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const;
     [[gnu::noinline]] char* write_second(int64_t second, TimeUs t, const TimeZone& tz, char* p) const;
+    // write() for what its call-free hit path does not serve.
+    [[gnu::noinline]] char* write_miss(TimeUs t, const TimeZone& tz, char* p) const;
     void refresh_second(int64_t second, const TimeZone& tz) const;
     void patch_micro(char* p, int64_t second, TimeUs t) const;
     bool append_from_minute(int64_t second, TimeUs t, const TimeZone& tz, std::string& out) const;

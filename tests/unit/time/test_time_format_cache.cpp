@@ -120,6 +120,34 @@ TEST(TimeFormatCache, FixedZonesAndSubsecondsMatchThePerSecondPath) {
     }
 }
 
+// write() (rendering straight into an event) has its own hit path for the minute
+// table: it must give append()'s bytes, for every pattern with a bounded length.
+TEST(TimeFormatCache, WriteGivesWhatAppendGives) {
+    ScopedTz guard("America/New_York");
+    const TimeZone zones[] = {TimeZone::utc(), TimeZone::fixed(19800), TimeZone::fixed(3601), TimeZone::local()};
+    std::vector<std::string> ps = patterns();
+    for (const char* extra : {"%f", "%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S,%f %s", "%f%f|%S.%f|%s.%f", "%e %_S.%f"})
+        ps.push_back(extra);
+    Rng rng(5);
+    size_t checked = 0;
+    for (const std::string& p : ps) {
+        TimeFormat appender(p), writer(p);
+        if (writer.max_size() == 0) continue;  // %Z: write() is never used
+        std::vector<char> buf(writer.max_size() + 16);
+        for (int64_t center : {int64_t{1730613600}, int64_t{9999999990}, int64_t{59}, int64_t{-90}}) {
+            for (int64_t half : {20, 3600, 2 * 86400}) {
+                for (TimeUs t : window(rng, center, half, 1500)) {
+                    const TimeZone& tz = zones[rng.below(4)];
+                    char* end = writer.write(t, tz, buf.data());
+                    ASSERT_EQ(std::string(buf.data(), end), appender.format(t, tz)) << "pattern '" << p << "' at " << t;
+                    ++checked;
+                }
+            }
+        }
+    }
+    EXPECT_GT(checked, 100000u);
+}
+
 TEST(TimeFormatCache, OneZoneAtATimeOverManyMinutesGrowsAndStaysExact) {
     // A day-wide window keeps missing the first 64 slots: the table grows, output stays.
     TimeFormat reused("%Y-%m-%d %H:%M:%S.%f %s");
