@@ -82,9 +82,11 @@ void EventBatch::Iterator::load() {
     const char* q = p_ + sizeof h;
     view_.time_us = h.time_us;
     view_.raw = std::string_view(q, h.raw_len);
-    if (h.meta_id != loaded_meta_) {
-        view_.meta = batch_.meta(h.meta_id);
-        view_.meta_id = loaded_meta_ = h.meta_id;
+    view_.plain_text = (h.meta_id & kPlainTextFlag) != 0;
+    const uint32_t meta_id = h.meta_id & ~kPlainTextFlag;
+    if (meta_id != loaded_meta_) {
+        view_.meta = batch_.meta(meta_id);
+        view_.meta_id = loaded_meta_ = meta_id;
     }
     next_ = q + h.raw_len;
 }

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/byte_set.h"
+
 namespace eventgen {
 
 // Splunk metadata of an event.
@@ -30,7 +32,20 @@ struct EventView {
     // once per set and batch instead of once per event (outputs/support/meta_cache.h).
     uint32_t meta_id = 0;
     uint64_t batch_stamp = 0;
+    // Proven when the sample was compiled: every byte of raw is printable ASCII and
+    // none of " \\ & < >, so JSON and XML take it as it is (plain_text_bytes()).
+    bool plain_text = false;
 };
+
+// The bytes plain_text allows.
+inline const ByteSet& plain_text_bytes() {
+    static const ByteSet bytes = [] {
+        ByteSet b = ByteSet::range(0x20, 0x7E);
+        for (char c : {'"', '\\', '&', '<', '>'}) b.remove(static_cast<unsigned char>(c));
+        return b;
+    }();
+    return bytes;
+}
 
 // Events keep their metadata as an id into the batch's table of distinct sets: an
 // event with the same host/source/sourcetype/index as the one before it stores none.
@@ -55,6 +70,7 @@ public:
         raw_bytes_ = 0;
         stamp_ = Stamp();
         last_key_ = nullptr;
+        open_plain_ = false;
     }
     void reserve(size_t n) { buf_.reserve(n); }
 
@@ -83,6 +99,8 @@ public:
         return p + sizeof h;
     }
     void close_room(const char* end) { end_ = static_cast<size_t>(end - buf_.data()); }
+    // Says that the open event's text is plain (EventView::plain_text); before finish().
+    void mark_open_plain() { open_plain_ = true; }
     void append(std::string_view piece) {
         tighten();
         buf_.append(piece.data(), piece.size());
@@ -165,8 +183,9 @@ public:
     struct Header {
         int64_t time_us;
         uint32_t raw_len;
-        uint32_t meta_id;
+        uint32_t meta_id;  // with kPlainTextFlag when the text is plain
     };
+    static constexpr uint32_t kPlainTextFlag = 0x8000'0000u;
 
 private:
     // The batch's bytes: buf_ up to end_ while loose, all of buf_ while not.
@@ -182,7 +201,9 @@ private:
         const auto raw_len = static_cast<uint32_t>(used() - open_ - sizeof(Header));
         char* h = buf_.data() + open_;
         std::memcpy(h + offsetof(Header, raw_len), &raw_len, sizeof raw_len);
-        std::memcpy(h + offsetof(Header, meta_id), &meta_id, sizeof meta_id);
+        const uint32_t id_and_flag = meta_id | (open_plain_ ? kPlainTextFlag : 0);
+        std::memcpy(h + offsetof(Header, meta_id), &id_and_flag, sizeof id_and_flag);
+        open_plain_ = false;
         raw_bytes_ += raw_len;
         ++count_;
     }
@@ -219,6 +240,7 @@ private:
     uint32_t count_ = 0;
     size_t raw_bytes_ = 0;
     size_t open_ = 0;
+    bool open_plain_ = false;
     const void* last_key_ = nullptr;  // of the last finished event (see finish)
 };
 

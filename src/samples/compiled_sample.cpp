@@ -43,6 +43,31 @@ void mark_placements(EventTemplate& tpl) {
     }
 }
 
+// True when every event `tpl` renders can hold only plain_text_bytes(): its own
+// text and the alphabet of every value it places (a part of a value: all of it).
+bool renders_plain_text(const EventTemplate& tpl, const std::vector<ValueShape>& shapes) {
+    if (tpl.sequential) return false;
+    const ByteSet& plain = plain_text_bytes();
+    const auto text_is_plain = [&](const std::string& text, const TemplatePiece& p) {
+        for (size_t i = p.offset; i < p.offset + p.length; ++i)
+            if (!plain.contains(static_cast<unsigned char>(text[i]))) return false;
+        return true;
+    };
+    for (const TemplatePiece& p : tpl.pieces) {
+        switch (p.kind) {
+            case TemplatePiece::Kind::Original:
+                if (!text_is_plain(tpl.original, p)) return false;
+                break;
+            case TemplatePiece::Kind::Literal:
+                if (!text_is_plain(tpl.literals, p)) return false;
+                break;
+            default:
+                if (!shapes[p.token].alphabet.subset_of(plain)) return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 CompiledSample CompiledSample::compile(const SampleConfig& config,
@@ -112,6 +137,7 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
         }
         ce.metadata = it->second;
         if (!s.bundle_) drop_trailing_newlines(ce.body);
+        ce.plain_text = renders_plain_text(ce.body, *event_shapes);
         compiled->push_back(std::move(ce));
     }, [&](size_t most) {
         // Reserved once: growing by doubling would hold the old and the new array at
@@ -378,6 +404,7 @@ void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& ba
         char* end = render_direct(ev.body, ctx, start);
         while (end > start && end[-1] == '\n') --end;  // see trim_trailing_newlines
         batch.close_room(end);
+        if (ev.plain_text) batch.mark_open_plain();
     } else if (!ev.body.sequential && !force_sequential) {
         // The values first (their length is not known before), then the event, in
         // reserved room like the direct path.
@@ -386,6 +413,7 @@ void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& ba
         char* end = place_pieces(ev.body, start);
         while (end > start && end[-1] == '\n') --end;
         batch.close_room(end);
+        if (ev.plain_text) batch.mark_open_plain();
     } else {
         batch.begin(ctx.time);
         render_body(ev.body, ctx, force_sequential, batch.open_buffer());

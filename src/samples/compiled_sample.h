@@ -29,7 +29,10 @@ struct CompiledEvent {
     // Room to render the event straight into the batch: every value is bounded, is
     // written where it is first placed (whole, or its start) and copied to its other
     // places, and tokens that draw do so in the order they apply. 0: not so.
-    uint32_t direct_room = 0;
+    uint32_t direct_room : 31 = 0;
+    // Every event this template renders is plain text (EventView::plain_text): its
+    // text and every value it places can hold only plain_text_bytes().
+    uint32_t plain_text : 1 = 0;
     std::vector<uint8_t> format_choice;   // per token: the replaytimestamp format; empty = all first
     std::optional<TimeUs> original_time;  // when the event was logged (replay spacing)
 };

@@ -47,7 +47,7 @@ public:
             fields_.get(e, [](const EventMeta& m, std::string& f) { metadata_fields(m, ",\"event\":", f); });
         constexpr std::string_view open = "{\"time\":", close = "\"}\n";
         char* at = out.room(open.size() + kEpochTimeMax + fields.size() + 1 + e.raw.size() + close.size());
-        if (at && json_plain(e.raw)) {
+        if (at && (e.plain_text || json_plain(e.raw))) {
             // Nearly always: the whole event written in place, its text needing no escapes.
             char* p = at;
             p = std::copy(open.begin(), open.end(), p);

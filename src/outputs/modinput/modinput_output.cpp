@@ -54,7 +54,11 @@ public:
         p += put_epoch_time(p, e.time_us);
         std::memcpy(p, meta.text.data(), meta.text.size());
         p += meta.text.size();
-        size_t plain = copy_plain_text(p, e.raw);
+        size_t plain = e.raw.size();  // proven plain when the sample was compiled
+        if (e.plain_text)
+            std::memcpy(p, e.raw.data(), plain);
+        else
+            plain = copy_plain_text(p, e.raw);
         if (plain == e.raw.size()) {
             std::memcpy(p + plain, kClose.data(), kClose.size());
             out.advance(static_cast<size_t>(p + plain + kClose.size() - start));
