@@ -126,9 +126,34 @@ void Worker::write_direct(WorkerSample& ws, Slot& slot) {
 }
 
 bool Worker::add_events(const EventBatch& batch, EventFormat& format) {
+    if (format.writes_raw_lines()) return add_raw_lines(batch, format);
     const bool writes = format.writes_bytes();
     for (const EventView& e : batch)
         if (!add_event(e, format, writes)) return false;
+    return true;
+}
+
+bool Worker::add_raw_lines(const EventBatch& batch, EventFormat& format) {
+    for (const EventView& e : batch) {
+        Slot* slot = slot_;
+        SlotHeader& h = slot->header;
+        const size_t n = e.raw.size();
+        const size_t size = n + (n == 0 || e.raw.back() != '\n' ? 1 : 0);
+        if (h.events == kSlotMaxEvents || size > kSlotDataBytes - h.data_bytes) {
+            // A new slot, or an event larger than one: what add_event does.
+            if (!add_event(e, format, true)) return false;
+            continue;
+        }
+        char* at = slot->data + h.data_bytes;
+        std::memcpy(at, e.raw.data(), n);
+        at[size - 1] = '\n';  // the text's own last byte when it is a newline
+        h.data_bytes += static_cast<uint32_t>(size);
+        slot->event_ends[h.events] = h.data_bytes;
+        h.raw_bytes += n;
+        slot->raw_ends[h.events] = static_cast<uint32_t>(h.raw_bytes);
+        ++h.events;
+        h.output_bytes += size;
+    }
     return true;
 }
 

@@ -46,6 +46,8 @@ private:
     bool add_events(const EventBatch& batch, EventFormat& format);
     // `writes`: format.writes_bytes(), asked once per batch.
     bool add_event(const EventView& e, EventFormat& format, bool writes);
+    // add_events for a format that writes raw lines (EventFormat::writes_raw_lines).
+    bool add_raw_lines(const EventBatch& batch, EventFormat& format);
 
     std::vector<WorkerSample> samples_;
     WorkerChannel& ch_;

@@ -24,6 +24,9 @@ public:
     }
     // Bytes the event stands for when nothing is written (devnull counts raw + newline).
     virtual bool writes_bytes() const { return true; }
+    // True when append() writes exactly the raw text plus a newline unless the text
+    // ends with one: the worker then copies events itself, with no call per event.
+    virtual bool writes_raw_lines() const { return false; }
     // Characters XML could not carry, replaced so far (modinput only).
     virtual uint64_t replaced_chars() const { return 0; }
 };

@@ -23,6 +23,7 @@ public:
         if (e.raw.empty() || e.raw.back() != '\n') out.push_back('\n');
         return true;
     }
+    bool writes_raw_lines() const override { return true; }
 };
 
 }  // namespace
