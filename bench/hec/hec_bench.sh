@@ -75,10 +75,10 @@ eventgen_run() {
   # The run's summary: the scope=run line has the events and failures, the scope=output
   # lines the bytes each output wrote (for HEC: the JSON payloads).
   summary=$(grep " summary .*scope=run" "$dir/run.log")
-  wire=$(grep " summary scope=output output=\"\?httpevent" "$dir/run.log" | sed 's/.* written_bytes=\([0-9]*\).*/\1/' | awk '{s+=$1} END {print s+0}')
+  wire=$(grep " summary scope=output output=\"\?httpevent" "$dir/run.log" | sed 's/.* written_bytes=\([0-9]*\).*/\1/' | awk '{s+=$1} END {printf "%.0f\n", s}')
   events=$(echo "$summary" | sed 's/.* summary events=\([0-9]*\).*/\1/')
   failed=$(echo "$summary" | sed 's/.* failed=\([0-9]*\).*/\1/')
-  awk -v e="$events" -v f="$failed" -v b="$wire" -v s="$start" -v t="$end" 'BEGIN { printf "%d %d %.3f %d\n", e, f, t - s, b }'
+  awk -v e="$events" -v f="$failed" -v b="$wire" -v s="$start" -v t="$end" 'BEGIN { printf "%.0f %.0f %.3f %.0f\n", e, f, t - s, b }'
 }
 extra=("$@")
 binaries=("$binary")
