@@ -244,4 +244,24 @@ private:
     const void* last_key_ = nullptr;  // of the last finished event (see finish)
 };
 
+// Inline: it runs once per event an output formats.
+inline void EventBatch::Iterator::load() {
+    if (p_ >= end_) {
+        p_ = end_;
+        return;
+    }
+    Header h;
+    std::memcpy(&h, p_, sizeof h);
+    const char* q = p_ + sizeof h;
+    view_.time_us = h.time_us;
+    view_.raw = std::string_view(q, h.raw_len);
+    view_.plain_text = (h.meta_id & kPlainTextFlag) != 0;
+    const uint32_t meta_id = h.meta_id & ~kPlainTextFlag;
+    if (meta_id != loaded_meta_) {
+        view_.meta = batch_.meta(meta_id);
+        view_.meta_id = loaded_meta_ = meta_id;
+    }
+    next_ = q + h.raw_len;
+}
+
 }  // namespace eventgen
