@@ -14,7 +14,9 @@
 
 namespace eventgen {
 
-constexpr uint32_t kSlotsInDelivery = 2;
+// Four, not two: a HEC POST's time varies with the server, and with two the worker
+// often waited for the sender while a core sat idle (bench/README.md, 2026-12-02).
+constexpr uint32_t kSlotsInDelivery = 4;
 
 class SlotSender {
 public:
