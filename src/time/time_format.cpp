@@ -249,23 +249,47 @@ inline long TimeFormat::minute_slot(int64_t second, const TimeZone& tz) const {
     return static_cast<long>(index);
 }
 
+// A %S or %f patch of a minute's text, with no call: `sec` is the second in the
+// minute, `us` the microseconds in the second (six digits, as put_micro writes them).
+inline void TimeFormat::patch_second_or_micro(const Patch& patch, char* p, unsigned sec, unsigned us) {
+    char* at = p + patch.pos;
+    if (patch.kind == kPatchSecond) {
+        if (patch.width == 1 && sec < 10) {
+            at[0] = ' ';
+            at[1] = static_cast<char>('0' + sec);
+        } else {
+            std::memcpy(at, kDigitPairs + 2 * sec, 2);
+        }
+        return;
+    }
+    std::memcpy(at, kDigitPairs + 2 * (us / 10000), 2);
+    std::memcpy(at + 2, kDigitPairs + 2 * (us / 100 % 100), 2);
+    std::memcpy(at + 4, kDigitPairs + 2 * (us % 100), 2);
+}
+
 // Inline: it runs for every timestamp the minute table serves.
 inline void TimeFormat::patch_minute(const MinuteSlot& slot, char* p, int64_t second, TimeUs t) const {
-    const int sec = static_cast<int>(second - slot.minute * 60);
+    const auto sec = static_cast<unsigned>(second - slot.minute * 60);
+    const auto us = static_cast<unsigned>(t - second * kUsPerSecond);
     for (uint8_t k = 0; k < slot.patches; ++k) {
         const Patch& patch = slot.patch[k];
-        switch (patch.kind) {
-            case kPatchSecond:
-                if (patch.width == 1 && sec < 10) {
-                    p[patch.pos] = ' ';
-                    p[patch.pos + 1] = static_cast<char>('0' + sec);
-                } else {
-                    std::memcpy(p + patch.pos, kDigitPairs + 2 * sec, 2);
-                }
-                break;
-            case kPatchEpoch: put_epoch(p + patch.pos, second, patch.width); break;
-            default: put_micro(p + patch.pos, static_cast<int>(t - second * kUsPerSecond)); break;
-        }
+        if (patch.kind == kPatchEpoch)
+            put_epoch(p + patch.pos, second, patch.width);
+        else
+            patch_second_or_micro(patch, p, sec, us);
+    }
+}
+
+// Slots are at least 32 bytes wide and `p` has 16 bytes of slack: short text goes as
+// whole 16-byte blocks.
+inline void TimeFormat::copy_slot_text(const MinuteSlot& slot, size_t index, char* p) const {
+    const char* text = &minute_text_[index * stride_];
+    if (slot.len <= 16) {
+        std::memcpy(p, text, 16);
+    } else if (slot.len <= 32) {
+        std::memcpy(p, text, 32);
+    } else {
+        std::memcpy(p, text, slot.len);
     }
 }
 
@@ -279,32 +303,10 @@ char* TimeFormat::write(TimeUs t, const TimeZone& tz, char* p) const {
         const MinuteSlot& slot = minutes_[index];
         if (slot.minute == static_cast<int64_t>(minute) && slot.len != kUncacheable && !slot.epoch &&
             tz == minutes_zone_ && (!tz.is_local() || TimeZone::local_rules_generation() == minutes_generation_)) {
-            const char* text = &minute_text_[index * stride_];
-            if (slot.len <= 16) {  // as in write_miss
-                std::memcpy(p, text, 16);
-            } else if (slot.len <= 32) {
-                std::memcpy(p, text, 32);
-            } else {
-                std::memcpy(p, text, slot.len);
-            }
-            const unsigned sec = static_cast<unsigned>(second - minute * 60);
-            for (uint8_t k = 0; k < slot.patches; ++k) {
-                const Patch& patch = slot.patch[k];
-                char* at = p + patch.pos;
-                if (patch.kind == kPatchSecond) {
-                    if (patch.width == 1 && sec < 10) {
-                        at[0] = ' ';
-                        at[1] = static_cast<char>('0' + sec);
-                    } else {
-                        std::memcpy(at, kDigitPairs + 2 * sec, 2);
-                    }
-                } else {  // kPatchMicro: six digits, as put_micro writes them
-                    const unsigned us = static_cast<unsigned>(static_cast<uint64_t>(t) - second * kUsPerSecond);
-                    std::memcpy(at, kDigitPairs + 2 * (us / 10000), 2);
-                    std::memcpy(at + 2, kDigitPairs + 2 * (us / 100 % 100), 2);
-                    std::memcpy(at + 4, kDigitPairs + 2 * (us % 100), 2);
-                }
-            }
+            copy_slot_text(slot, index, p);
+            const auto sec = static_cast<unsigned>(second - minute * 60);
+            const auto us = static_cast<unsigned>(static_cast<uint64_t>(t) - second * kUsPerSecond);
+            for (uint8_t k = 0; k < slot.patches; ++k) patch_second_or_micro(slot.patch[k], p, sec, us);
             return p + slot.len;
         }
     }
@@ -317,16 +319,7 @@ char* TimeFormat::write_miss(TimeUs t, const TimeZone& tz, char* p) const {
         const long index = minute_slot(second, tz);
         if (index >= 0) {
             const MinuteSlot& slot = minutes_[static_cast<size_t>(index)];
-            const char* text = &minute_text_[static_cast<size_t>(index) * stride_];
-            // Slots are at least 32 bytes wide and `p` has 16 bytes of slack: short
-            // text goes as whole 16-byte blocks.
-            if (slot.len <= 16) {
-                std::memcpy(p, text, 16);
-            } else if (slot.len <= 32) {
-                std::memcpy(p, text, 32);
-            } else {
-                std::memcpy(p, text, slot.len);
-            }
+            copy_slot_text(slot, static_cast<size_t>(index), p);
             patch_minute(slot, p, second, t);
             return p + slot.len;
         }

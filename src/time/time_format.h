@@ -102,6 +102,9 @@ private:
     long minute_slot(int64_t second, const TimeZone& tz) const;
     // Writes the second-dependent fields into `p`, a copy of the slot's text.
     void patch_minute(const MinuteSlot& slot, char* p, int64_t second, TimeUs t) const;
+    static void patch_second_or_micro(const Patch& patch, char* p, unsigned sec, unsigned us);
+    // Copies slot `index`'s text to `p` (write()'s room: max_size() + 16).
+    void copy_slot_text(const MinuteSlot& slot, size_t index, char* p) const;
     long fill_slot(int64_t minute, const TimeZone& tz) const;
     bool fill_minute(MinuteSlot& slot, char* text, int64_t minute, const TimeZone& tz) const;
     void reset_minutes(size_t slots, size_t stride) const;
