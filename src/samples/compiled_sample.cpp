@@ -48,22 +48,13 @@ void mark_placements(EventTemplate& tpl) {
 bool renders_plain_text(const EventTemplate& tpl, const std::vector<ValueShape>& shapes) {
     if (tpl.sequential) return false;
     const ByteSet& plain = plain_text_bytes();
-    const auto text_is_plain = [&](const std::string& text, const TemplatePiece& p) {
-        for (size_t i = p.offset; i < p.offset + p.length; ++i)
-            if (!plain.contains(static_cast<unsigned char>(text[i]))) return false;
-        return true;
-    };
     for (const TemplatePiece& p : tpl.pieces) {
-        switch (p.kind) {
-            case TemplatePiece::Kind::Original:
-                if (!text_is_plain(tpl.original, p)) return false;
-                break;
-            case TemplatePiece::Kind::Literal:
-                if (!text_is_plain(tpl.literals, p)) return false;
-                break;
-            default:
-                if (!shapes[p.token].alphabet.subset_of(plain)) return false;
-        }
+        const bool original = p.kind == TemplatePiece::Kind::Original;
+        const ByteSet bytes = original || p.kind == TemplatePiece::Kind::Literal
+                                  ? ByteSet::of(std::string_view(original ? tpl.original : tpl.literals)
+                                                    .substr(p.offset, p.length))
+                                  : shapes[p.token].alphabet;
+        if (!bytes.subset_of(plain)) return false;
     }
     return true;
 }
@@ -399,19 +390,19 @@ void CompiledSample::render_impl(size_t index, EventContext& ctx, EventBatch& ba
     const CompiledEvent& ev = (*events_)[index];
     ctx.begin_event();
     ctx.format_choice = ev.format_choice.empty() ? nullptr : ev.format_choice.data();
-    if (ev.direct_room != 0 && !force_sequential) {
-        char* start = batch.begin_room(ctx.time, ev.direct_room + kCopySlack);
-        char* end = render_direct(ev.body, ctx, start);
+    if (!ev.body.sequential && !force_sequential) {
+        // Into reserved room: straight, or the values first (their length is not
+        // known before) and then the pieces.
+        char *start, *end;
+        if (ev.direct_room != 0) {
+            start = batch.begin_room(ctx.time, ev.direct_room + kCopySlack);
+            end = render_direct(ev.body, ctx, start);
+        } else {
+            const size_t length = make_values(ev.body, ctx);
+            start = batch.begin_room(ctx.time, length + kCopySlack);
+            end = place_pieces(ev.body, start);
+        }
         while (end > start && end[-1] == '\n') --end;  // see trim_trailing_newlines
-        batch.close_room(end);
-        if (ev.plain_text) batch.mark_open_plain();
-    } else if (!ev.body.sequential && !force_sequential) {
-        // The values first (their length is not known before), then the event, in
-        // reserved room like the direct path.
-        const size_t length = make_values(ev.body, ctx);
-        char* start = batch.begin_room(ctx.time, length + kCopySlack);
-        char* end = place_pieces(ev.body, start);
-        while (end > start && end[-1] == '\n') --end;
         batch.close_room(end);
         if (ev.plain_text) batch.mark_open_plain();
     } else {
