@@ -125,6 +125,16 @@ void Worker::write_direct(WorkerSample& ws, Slot& slot) {
     if (h.direct_failed > 0 && ch_.stop.load(std::memory_order_acquire)) stop_given_up_ = true;
 }
 
+inline void Worker::count_in_slot(size_t size, size_t raw_size, size_t output_size) {
+    SlotHeader& h = slot_->header;
+    h.data_bytes += static_cast<uint32_t>(size);
+    slot_->event_ends[h.events] = h.data_bytes;
+    h.raw_bytes += raw_size;
+    slot_->raw_ends[h.events] = static_cast<uint32_t>(h.raw_bytes);
+    ++h.events;
+    h.output_bytes += output_size;
+}
+
 bool Worker::add_events(const EventBatch& batch, EventFormat& format) {
     if (format.writes_raw_lines()) return add_raw_lines(batch, format);
     const bool writes = format.writes_bytes();
@@ -147,12 +157,7 @@ bool Worker::add_raw_lines(const EventBatch& batch, EventFormat& format) {
         char* at = slot->data + h.data_bytes;
         std::memcpy(at, e.raw.data(), n);
         at[size - 1] = '\n';  // the text's own last byte when it is a newline
-        h.data_bytes += static_cast<uint32_t>(size);
-        slot->event_ends[h.events] = h.data_bytes;
-        h.raw_bytes += n;
-        slot->raw_ends[h.events] = static_cast<uint32_t>(h.raw_bytes);
-        ++h.events;
-        h.output_bytes += size;
+        count_in_slot(size, n, size);
     }
     return true;
 }
@@ -186,13 +191,7 @@ inline bool Worker::add_event(const EventView& e, EventFormat& format, bool writ
         }
         std::memcpy(slot_->data + slot_->header.data_bytes, overflow_.data(), size);
     }
-    SlotHeader& nh = slot_->header;
-    nh.data_bytes += static_cast<uint32_t>(size);
-    slot_->event_ends[nh.events] = nh.data_bytes;
-    ++nh.events;
-    nh.raw_bytes += e.raw.size();
-    slot_->raw_ends[nh.events - 1] = static_cast<uint32_t>(nh.raw_bytes);
-    nh.output_bytes += writes ? size : e.raw.size() + 1;
+    count_in_slot(size, e.raw.size(), writes ? size : e.raw.size() + 1);
     return true;
 }
 

@@ -48,6 +48,9 @@ private:
     bool add_event(const EventView& e, EventFormat& format, bool writes);
     // add_events for a format that writes raw lines (EventFormat::writes_raw_lines).
     bool add_raw_lines(const EventBatch& batch, EventFormat& format);
+    // Records an event just written at the end of the slot's data: `size` bytes there,
+    // `raw_size` of raw text, `output_size` of output.
+    void count_in_slot(size_t size, size_t raw_size, size_t output_size);
 
     std::vector<WorkerSample> samples_;
     WorkerChannel& ch_;

@@ -2,9 +2,9 @@
 // A batch of finished events stored in one flat byte buffer: the unit handed from a
 // generator to an output. Flat so it can later be copied into a shared-memory ring as
 // is, with no per-event allocation.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
