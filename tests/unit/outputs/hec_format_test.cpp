@@ -49,30 +49,14 @@ TEST(HecFormat, EventsProvenPlainGiveTheBytesOfTheScan) {
     SampleConfig c = sample_for(
         "httpevent",
         {{"httpeventServers", R"({"servers": [{"protocol": "http", "address": "h", "port": "1", "key": "k"}]})"}});
-    EventBatch scanned, proven;
-    int64_t t = 1388868874123456;
-    for (const char* text : {"2014-01-04 20:54:34 WINDBAG Event 1 of 5 3 7 1 20:54:34", "", "x", "[a=b] {c} 'd' ~!@#$%^*()"}) {
-        scanned.add(t += 777, text, {"web-01", "/var/log/a.log", "access", "main"});
-        proven.begin(t);
-        proven.append(text);
-        proven.mark_open_plain();
-        proven.finish({"web-01", "/var/log/a.log", "access", "main"});
-    }
+    const std::vector<std::string> texts = {"2014-01-04 20:54:34 WINDBAG Event 1 of 5 3 7 1 20:54:34", "", "x",
+                                            "[a=b] {c} 'd' ~!@#$%^*()"};
     auto format = c.output->make_format(OutputOptions{});
-    std::string want, got;
-    for (const EventView& e : scanned) {
-        EXPECT_FALSE(e.plain_text);
-        format->append(e, want);
-    }
-    for (const EventView& e : proven) {
-        EXPECT_TRUE(e.plain_text);
-        char slot[1024];
-        std::string overflow;
-        FormatBuffer b(slot, sizeof slot, overflow);
-        ASSERT_TRUE(format->append(e, b));
-        got.append(slot, b.written());
-    }
-    EXPECT_EQ(got, want);
+    ScannedAndProven r =
+        format_scanned_and_proven(*format, texts, 1388868874123456, {"web-01", "/var/log/a.log", "access", "main"});
+    EXPECT_EQ(r.scanned_flagged, 0u);
+    EXPECT_EQ(r.proven_flagged, texts.size());
+    EXPECT_EQ(r.proven, r.scanned);
 }
 
 }  // namespace

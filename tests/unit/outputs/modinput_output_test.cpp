@@ -180,28 +180,14 @@ TEST(ModinputOutput, InPlaceInTheSlotMatchesTheStringPath) {
 // Events the sample compiler proved plain are copied without the check for bytes
 // XML cannot carry: they must give the bytes the checked copy gives.
 TEST(ModinputOutput, EventsProvenPlainGiveTheBytesOfTheCheckedCopy) {
-    EventBatch checked, proven;
-    int64_t t = 1'767'225'209'570'123;
-    for (const char* text : {"2014-01-04 20:54:34 WINDBAG Event 1 of 5 3 7 1 20:54:34", "", "x",
-                             "[a=b] {c} 'd' ~!@#$%^*() a longer line of plain text over thirty-two bytes"}) {
-        checked.add(t += 1001, text, {"h", "src", "st", "main"});
-        proven.begin(t);
-        proven.append(text);
-        proven.mark_open_plain();
-        proven.finish({"h", "src", "st", "main"});
-    }
+    const std::vector<std::string> texts = {"2014-01-04 20:54:34 WINDBAG Event 1 of 5 3 7 1 20:54:34", "", "x",
+                                            "[a=b] {c} 'd' ~!@#$%^*() a longer line of plain text over thirty-two bytes"};
     auto format = testing::format_for("modinput", "");
-    std::string want, got;
-    for (const EventView& e : checked) format->append(e, want);
-    for (const EventView& e : proven) {
-        EXPECT_TRUE(e.plain_text);
-        char slot[1024];
-        std::string overflow;
-        FormatBuffer b(slot, sizeof slot, overflow);
-        ASSERT_TRUE(format->append(e, b));
-        got.append(slot, b.written());
-    }
-    EXPECT_EQ(got, want);
+    testing::ScannedAndProven r =
+        testing::format_scanned_and_proven(*format, texts, 1'767'225'209'570'123, {"h", "src", "st", "main"});
+    EXPECT_EQ(r.scanned_flagged, 0u);
+    EXPECT_EQ(r.proven_flagged, texts.size());
+    EXPECT_EQ(r.proven, r.scanned);
 }
 
 }  // namespace

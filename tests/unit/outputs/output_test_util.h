@@ -166,4 +166,38 @@ inline void put(Sink& sink, EventFormat& format, const EventBatch& events) {
     sink.write(*f);
 }
 
+// `texts` formatted twice by `format`: as plain events (the scanning path), and marked
+// as the sample compiler marks text it proved plain, each written into a slot as a
+// worker does. For formats that skip their escape scan for proven text.
+struct ScannedAndProven {
+    std::string scanned, proven;
+    size_t scanned_flagged = 0, proven_flagged = 0;  // events whose view says plain_text
+};
+inline ScannedAndProven format_scanned_and_proven(EventFormat& format, const std::vector<std::string>& texts,
+                                                  int64_t time_us, const EventMeta& meta) {
+    EventBatch scanned, proven;
+    for (const std::string& text : texts) {
+        scanned.add(time_us, text, meta);
+        proven.begin(time_us);
+        proven.append(text);
+        proven.mark_open_plain();
+        proven.finish(meta);
+        time_us += 1001;
+    }
+    ScannedAndProven r;
+    for (const EventView& e : scanned) {
+        r.scanned_flagged += e.plain_text ? 1 : 0;
+        format.append(e, r.scanned);
+    }
+    for (const EventView& e : proven) {
+        r.proven_flagged += e.plain_text ? 1 : 0;
+        char slot[1024];
+        std::string overflow;
+        FormatBuffer b(slot, sizeof slot, overflow);
+        if (!format.append(e, b) || b.spilled()) r.proven += "<not written in the slot>";
+        else r.proven.append(slot, b.written());
+    }
+    return r;
+}
+
 }  // namespace eventgen::testing
