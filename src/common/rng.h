@@ -51,14 +51,24 @@ public:
     }
 
     uint64_t next() {
-        const uint64_t result = rotl(s_[1] * 5, 7) * 9;
-        const uint64_t t = s_[1] << 17;
-        s_[2] ^= s_[0];
-        s_[3] ^= s_[1];
-        s_[1] ^= s_[2];
-        s_[0] ^= s_[3];
-        s_[2] ^= t;
-        s_[3] = rotl(s_[3], 45);
+        uint64_t s0 = s_[0], s1 = s_[1], s2 = s_[2], s3 = s_[3];
+        // Kept in general registers: vectorised, the step loads the state as 16-byte
+        // halves over the 8-byte stores of the step (or reseed) before, which stalls
+        // store forwarding on every draw (bench/README.md, "Measured 2026-12-02, third
+        // session").
+        asm("" : "+r"(s0), "+r"(s1), "+r"(s2), "+r"(s3));
+        const uint64_t result = rotl(s1 * 5, 7) * 9;
+        const uint64_t t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 45);
+        s_[0] = s0;
+        s_[1] = s1;
+        s_[2] = s2;
+        s_[3] = s3;
         return result;
     }
 
