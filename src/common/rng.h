@@ -90,15 +90,16 @@ public:
     // Uniform double in [0, 1).
     double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 
-private:
-    static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-    // below()'s rare case (a low product under `bound`), out of line so the common
-    // path stays small where it is inlined.
+    // below()'s rare case (a low product `m` under `bound`), out of line so the common
+    // path stays small where it is inlined; public for callers that inline below().
     [[gnu::noinline]] uint64_t below_retry(uint64_t bound, unsigned __int128 m) {
         const uint64_t threshold = -bound % bound;
         while (static_cast<uint64_t>(m) < threshold) m = static_cast<unsigned __int128>(next()) * bound;
         return static_cast<uint64_t>(m >> 64);
     }
+
+private:
+    static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     uint64_t s_[4];
 };
 

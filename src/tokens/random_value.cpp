@@ -58,15 +58,21 @@ size_t digit_count(int64_t v) {
 
 class IntegerValue : public TokenValue {
 public:
-    IntegerValue(int64_t lo, int64_t hi, bool rated) : lo_(lo), hi_(hi), rated_(rated) {}
+    IntegerValue(int64_t lo, int64_t hi, bool rated)
+        : lo_(lo), hi_(hi), span_(static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1), rated_(rated),
+          common_(!rated && lo < hi && span_ != 0) {}
     void produce(EventContext& ctx, std::string& out) override { append_int(out, draw(ctx)); }
     size_t max_size() const override {
         if (rated_) return kMaxInt64Chars;
         return std::max(digit_count(lo_) + (lo_ < 0 ? 1 : 0), digit_count(hi_) + (hi_ < 0 ? 1 : 0));
     }
     char* write(EventContext& ctx, char* p) override {
-        if (rated_) return write_rated(ctx, p);
-        return write_int(p, ctx.rng.between(lo_, hi_));
+        // Rng::between inlined for the common range: every other case, and below()'s
+        // rare retry, goes to a tail call, so this path saves no registers.
+        if (!common_) return write_drawn(ctx, p);
+        const unsigned __int128 m = static_cast<unsigned __int128>(ctx.rng.next()) * span_;
+        if (static_cast<uint64_t>(m) < span_) return write_retried(ctx, p, m);
+        return write_int(p, static_cast<int64_t>(static_cast<uint64_t>(lo_) + static_cast<uint64_t>(m >> 64)));
     }
     ValueShape shape() const override {
         ValueShape s = unlisted_shape();
@@ -86,7 +92,11 @@ public:
 
 private:
     // Out of line: the common write() then saves no registers for its calls.
-    [[gnu::noinline]] char* write_rated(EventContext& ctx, char* p) const { return write_int(p, draw(ctx)); }
+    [[gnu::noinline]] char* write_drawn(EventContext& ctx, char* p) const { return write_int(p, draw(ctx)); }
+    [[gnu::noinline]] char* write_retried(EventContext& ctx, char* p, unsigned __int128 m) const {
+        const uint64_t v = static_cast<uint64_t>(lo_) + ctx.rng.below_retry(span_, m);
+        return write_int(p, static_cast<int64_t>(v));
+    }
     int64_t draw(EventContext& ctx) const {
         int64_t v = ctx.rng.between(lo_, hi_);
         if (rated_) v = static_cast<int64_t>(std::nearbyint(static_cast<double>(v) * ctx.rated_factor));
@@ -100,7 +110,9 @@ private:
         return ValueShape::variable(digits, 1);
     }
     int64_t lo_, hi_;
+    uint64_t span_;  // hi - lo + 1: 0 for the whole 64-bit range
     bool rated_;
+    bool common_;  // not rated, lo < hi, and a span below 2^64
 };
 
 class FloatValue : public TokenValue {
