@@ -27,11 +27,19 @@ void drop_trailing_newlines(EventTemplate& tpl) {
 }
 
 // For render_direct: which value piece writes its token's value (the first that
-// places it) and which of those a later piece copies from.
+// places it) and which of those a later piece copies from; how each text piece is
+// copied.
 void mark_placements(EventTemplate& tpl) {
     std::vector<TemplatePiece*> first;
     for (TemplatePiece& p : tpl.pieces) {
-        if (p.kind == TemplatePiece::Kind::Original || p.kind == TemplatePiece::Kind::Literal) continue;
+        if (p.kind == TemplatePiece::Kind::Original || p.kind == TemplatePiece::Kind::Literal) {
+            const std::string& text = p.kind == TemplatePiece::Kind::Original ? tpl.original : tpl.literals;
+            const size_t readable = text.size() - p.offset;
+            p.placement = p.length <= 16 && readable >= 16   ? TemplatePiece::kCopy16
+                          : p.length <= 32 && readable >= 32 ? TemplatePiece::kCopy32
+                                                             : 0;
+            continue;
+        }
         if (first.size() <= p.token) first.resize(p.token + 1u, nullptr);
         if (first[p.token] == nullptr) {
             first[p.token] = &p;
@@ -201,6 +209,17 @@ inline char* copy_text_piece(const std::string& text, const TemplatePiece& p, ch
     return dst + p.length;
 }
 
+// Copies text piece `p`, which starts at `src`, as mark_placements decided.
+inline char* copy_marked_text(const char* src, const TemplatePiece& p, char* dst) {
+    if (p.placement & TemplatePiece::kCopy16)
+        std::memcpy(dst, src, 16);
+    else if (p.placement & TemplatePiece::kCopy32)
+        std::memcpy(dst, src, 32);
+    else
+        std::memcpy(dst, src, p.length);
+    return dst + p.length;
+}
+
 }  // namespace
 
 void CompiledSample::note_write_rooms() {
@@ -260,10 +279,10 @@ char* CompiledSample::render_direct(const EventTemplate& tpl, EventContext& ctx,
     for (const TemplatePiece& p : tpl.pieces) {
         switch (p.kind) {
             case TemplatePiece::Kind::Original:
-                dst = copy_text_piece(tpl.original, p, dst);
+                dst = copy_marked_text(tpl.original.data() + p.offset, p, dst);
                 break;
             case TemplatePiece::Kind::Literal:
-                dst = copy_text_piece(tpl.literals, p, dst);
+                dst = copy_marked_text(tpl.literals.data() + p.offset, p, dst);
                 break;
             default: {
                 const bool whole = p.kind == TemplatePiece::Kind::Value;

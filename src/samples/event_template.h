@@ -23,8 +23,11 @@ struct TemplatePiece {
     Kind kind = Kind::Literal;
     // Value / ValuePart, for rendering straight into the batch: kWrites on the piece
     // that first places its token (the others copy the value from there), plus
-    // kCopiedLater when another piece does. Set by CompiledSample; fits the padding.
-    enum : uint8_t { kWrites = 1, kCopiedLater = 2 };
+    // kCopiedLater when another piece does. Original / Literal, for the same: kCopy16
+    // or kCopy32 when the piece fits a copy of that many bytes and its text has that
+    // many from the piece's start (a fixed-size copy). Set by CompiledSample; fits
+    // the padding.
+    enum : uint8_t { kWrites = 1, kCopiedLater = 2, kCopy16 = 4, kCopy32 = 8 };
     uint8_t placement = 0;
     uint16_t token = 0;   // Value / ValuePart: index into TokenSet::tokens
     // Original: into EventTemplate::original; Literal: into EventTemplate::literals;
