@@ -83,7 +83,9 @@ public:
         uint32_t start = 0, first_event = 0;
         uint64_t written = 0;  // events of this batch in the file for good
         try {
-            for (uint32_t i = 0; i < b.events; ++i) {
+            // Nearly always the whole batch fits under the limit: no event to look at.
+            const bool fits = length_ + static_cast<int64_t>(b.data.size()) <= max_bytes_;
+            for (uint32_t i = 0; i < b.events && !fits; ++i) {
                 uint32_t end = b.event_ends[i];
                 uint32_t event_start = i == 0 ? 0 : b.event_ends[i - 1];
                 if (length_ + (end - start) > max_bytes_ && length_ + (event_start - start) > 0) {
