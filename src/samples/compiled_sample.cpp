@@ -470,10 +470,12 @@ TimeUs CompiledSample::bundle_offset(size_t index) const {
 }
 
 void CompiledSample::render_unit(size_t unit, EventContext& ctx, EventBatch& batch) {
-    if (!bundle_) {
-        render_impl(unit, ctx, batch, false);
-        return;
-    }
+    // Both tail calls: this path saves no registers.
+    if (!bundle_) return render_impl(unit, ctx, batch, false);
+    return render_bundle(ctx, batch);
+}
+
+void CompiledSample::render_bundle(EventContext& ctx, EventBatch& batch) {
     if (merge_bundle_) {
         render_merged_bundle(ctx, batch);
         return;

@@ -78,6 +78,7 @@ private:
     void render_body(const EventTemplate& tpl, EventContext& ctx, bool force_sequential, std::string& out);
     void render_host(const EventMetadata& meta, EventContext& ctx, std::string& out);
     void render_impl(size_t index, EventContext& ctx, EventBatch& batch, bool force_sequential);
+    [[gnu::noinline]] void render_bundle(EventContext& ctx, EventBatch& batch);  // render_unit's bundle case
     void render_merged_bundle(EventContext& ctx, EventBatch& batch);
     void trim_trailing_newlines(EventBatch& batch);
     // Hands the open event to the batch with its host, source, sourcetype and index.
