@@ -3,10 +3,13 @@
 #include <gtest/gtest.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <regex>
 
 #include "fault_util.h"
 #include "process.h"
@@ -30,6 +33,28 @@ struct Pipe {
 };
 
 int open_log(const std::string& path) { return open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644); }
+
+// True when every thread of `pid` is asleep (state S in /proc/PID/task/*/stat).
+bool all_threads_asleep(pid_t pid) {
+    std::error_code ec;
+    int threads = 0;
+    for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+        std::ifstream in(task.path() / "stat");
+        std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        size_t close = stat.rfind(')');  // the command name may hold spaces
+        if (close == std::string::npos || close + 2 >= stat.size() || stat[close + 2] != 'S') return false;
+        ++threads;
+    }
+    return !ec && threads > 0;
+}
+
+// The events of every "worker N was killed with K event(s)" line in `log`, summed.
+long events_counted_for_killed_workers(const std::string& log) {
+    static const std::regex line(R"(was killed with (\d+) event\(s\))");
+    long sum = 0;
+    for (std::sregex_iterator it(log.begin(), log.end(), line), end; it != end; ++it) sum += std::stol((*it)[1]);
+    return sum;
+}
 
 }  // namespace
 
@@ -98,6 +123,53 @@ TEST(ProcessGroupSigterm, LeavesWholeLinesAndTheSummaryMatchesTheFile) {
         EXPECT_EQ(summary_value(err, "events"), static_cast<long>(lines.size())) << err;
         EXPECT_EQ(summary_value(err, "failed"), 0) << err;
     }
+}
+
+// A worker whose output never returns (a file output into a FIFO that nobody reads)
+// cannot stop, and is killed once the stop's grace has passed. What it made is then
+// counted failed: the slot its sender was writing, and the filled slots queued for
+// its sender (Engine::account_unsent_slots), none of them lost from the summary.
+TEST(KilledWhileStopping, TheSlotsQueuedForItsSenderAreCountedFailed) {
+    std::string app = fault_ids_app("");
+    const std::string fifo = app + "/out.fifo";
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    // One interval of 50,000 events: four slots of at most 16,384 events, all of which
+    // the worker can hand to its sender (kSlotsInDelivery), so it makes all of them.
+    write_file(app + "/default/eventgen.conf", read_text(app + "/default/eventgen.conf") +
+                                                   "outputMode = file\nfileName = " + fifo +
+                                                   "\nfileMaxBytes = 1000000000\nuseOutputQueue = false\n"
+                                                   "count = 50000\ninterval = 3600\nend = -1\n");
+    // Opened for reading (and never read) first, so that eventgen's open for writing
+    // does not block and its writes do once the FIFO is full.
+    int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    ASSERT_GE(reader, 0);
+    std::string log = app + "/stderr.log";
+    int err_fd = open_log(log);
+    Child c({binary_path(), "generate", app, "--generators", "1", "--multiprocess"}, err_fd, err_fd, false);
+    close(err_fd);
+    auto queued = [&] {
+        int n = 0;
+        return ioctl(reader, FIONREAD, &n) == 0 ? n : -1;
+    };
+    // The FIFO full, and the worker's generator and sender both asleep: the sender in
+    // its write, the generator done with the interval.
+    ASSERT_TRUE(wait_until(
+        [&] {
+            auto workers = children_of(c.pid());
+            return queued() >= 4096 && workers.size() == 1 && all_threads_asleep(workers[0]);
+        },
+        20000))
+        << read_text(log);
+    kill(c.pid(), SIGTERM);
+    ASSERT_TRUE(c.wait_exit(20000)) << "did not stop";
+    close(reader);
+    std::string err = read_text(log);
+    EXPECT_EQ(c.exit_code(), 1) << err;  // events were lost to the output: an output failure
+    EXPECT_NE(err.find("did not stop in time; killing it"), std::string::npos) << err;
+    EXPECT_NE(err.find("made but not yet written; counted failed"), std::string::npos) << err;
+    const long events = summary_value(err, "events"), failed = summary_value(err, "failed");
+    EXPECT_EQ(events + failed, 50000) << err;
+    EXPECT_EQ(events_counted_for_killed_workers(err), failed) << err;
 }
 
 // SIGHUP killed the process without a summary; now it stops the run like SIGTERM.
