@@ -43,9 +43,14 @@ public:
     bool subset_of(const ByteSet& o) const { return (bits_ & ~o.bits_).none(); }
     // Smallest member, or -1 when empty.
     int first() const {
+#if defined(__GLIBCXX__)
+        const size_t c = bits_._Find_first();  // a word at a time (libstdc++)
+        return c < 256 ? static_cast<int>(c) : -1;
+#else
         for (int c = 0; c < 256; ++c)
             if (bits_.test(c)) return c;
         return -1;
+#endif
     }
     ByteSet complement() const {
         ByteSet s;

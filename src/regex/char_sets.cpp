@@ -10,8 +10,14 @@ bool is_letter(uint32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && c
 
 }  // namespace
 
-ByteSet ascii() { return ByteSet::range(0x00, 0x7F); }
-ByteSet word() { return ByteSet::letters() | ByteSet::digits() | ByteSet::of("_"); }
+ByteSet ascii() {
+    static const ByteSet s = ByteSet::range(0x00, 0x7F);  // built once: the sample compiler asks per cell
+    return s;
+}
+ByteSet word() {
+    static const ByteSet s = ByteSet::letters() | ByteSet::digits() | ByteSet::of("_");
+    return s;
+}
 
 ByteSet negate(const ByteSet& s) { return (s.complement() & ascii()) | ByteSet::non_ascii(); }
 

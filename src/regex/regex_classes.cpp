@@ -63,23 +63,23 @@ void summarize_profile(RegexProfile& profile) {
     ByteSet alpha;
     for (const auto& a : profile.atoms) alpha.add(a);
     profile.alphabet_cache = alpha;
-    profile.class_id = partition(profile).id;
+    Partition p = partition(profile);
+    profile.class_id = p.id;
+    profile.class_members = std::move(p.classes);
     profile.summary_ready = true;
 }
 
 bool same_class(const RegexProfile& profile, const ByteSet& bytes) {
     if (!profile.summary_ready) return one_class(partition(profile), bytes);
     const int first = bytes.first();
-    if (first < 0) return true;
-    for (int b = first + 1; b < 256; ++b)
-        if (bytes.contains(static_cast<unsigned char>(b)) && profile.class_id[b] != profile.class_id[first]) return false;
-    return true;
+    return first < 0 || bytes.subset_of(profile.class_members[profile.class_id[first]]);
 }
 
 int representative(const RegexProfile& profile, const ByteSet& bytes) {
     if (bytes.empty() || !same_class(profile, bytes)) return -1;
     // Printable bytes keep representative strings readable when debugging.
-    const int printable = (bytes & ByteSet::range(0x20, 0x7E)).first();
+    static const ByteSet kPrintable = ByteSet::range(0x20, 0x7E);
+    const int printable = (bytes & kPrintable).first();
     return printable >= 0 ? printable : (bytes & char_sets::ascii()).first();
 }
 

@@ -32,6 +32,7 @@ struct RegexProfile {
     // are table lookups: the class of every byte, and the alphabet.
     bool summary_ready = false;
     std::array<int, 256> class_id{};
+    std::vector<ByteSet> class_members;  // indexed by class_id
     ByteSet alphabet_cache;
 };
 

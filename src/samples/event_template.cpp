@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "regex/char_sets.h"
 #include "samples/region_proof.h"
 #include "samples/template_cells.h"
 
@@ -11,9 +12,8 @@ namespace eventgen {
 namespace {
 
 // Bytes that may belong to a word character for \b; non-ASCII letters count in UCP mode.
-ByteSet word_bytes() {
-    ByteSet w = ByteSet::letters() | ByteSet::digits() | ByteSet::non_ascii();
-    w.add('_');
+const ByteSet& word_bytes() {
+    static const ByteSet w = char_sets::word() | ByteSet::non_ascii();
     return w;
 }
 
@@ -54,9 +54,7 @@ int unreachable_stand_in(const RegexProfile& p, const ByteSet& bytes) {
     if (p.has_word_boundary && bytes.intersects(ByteSet::non_ascii())) return -1;
     if (p.has_word_boundary && bytes.intersects(word_bytes()) && !bytes.subset_of(word_bytes())) return -1;
     if (p.has_line_anchors && bytes.contains('\n')) return -1;
-    for (int b = 0; b < 0x80; ++b)
-        if (bytes.contains(static_cast<unsigned char>(b))) return b;
-    return -1;
+    return (bytes & char_sets::ascii()).first();
 }
 
 // The stand-in byte for each cell of `token`'s subject, or -1 where no byte can stand
@@ -80,7 +78,7 @@ std::vector<int> stand_in_bytes(const std::vector<Cell>& cells, const Token& tok
                 break;
             case Cell::Kind::Position: {
                 const ByteSet& set = shapes[c.token].positions[c.pos];
-                rep = set.subset_of(ByteSet::range(0, 0x7F)) ? representative(p, set) : -1;
+                rep = set.subset_of(char_sets::ascii()) ? representative(p, set) : -1;
                 if (rep < 0 && sentinel_ok(p, set, sent)) rep = sent;
                 if (rep < 0 && unreachable(i)) rep = unreachable_stand_in(p, set);
                 break;

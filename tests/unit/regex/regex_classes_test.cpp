@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "common/rng.h"
 #include "regex/regex_profile.h"
 
 namespace eventgen {
@@ -21,6 +22,32 @@ TEST(RegexClasses, PartitionCoversEveryByteOnce) {
     }
     EXPECT_EQ(total, 256u);
     EXPECT_EQ(seen, ByteSet::all());
+}
+
+// same_class answers from the class of the set's first byte; checked against the
+// definition (every member in one of equivalence_classes) and first() against a scan,
+// for random sets of every size, ASCII and not, under profiles with boundaries,
+// anchors and none.
+TEST(RegexClasses, SameClassAndFirstAgreeWithTheirDefinitions) {
+    for (const char* pattern : {"\\d{2}:[a-f]+\\b", "^\\w+ \\S+$", "[A-Z]{3}-\\d+", "(?i)get|post"}) {
+        const auto p = profile_regex(pattern);
+        ASSERT_TRUE(p.analyzable) << pattern;
+        const auto classes = equivalence_classes(p);
+        Rng rng(7);
+        for (int trial = 0; trial < 4000; ++trial) {
+            ByteSet bytes;
+            const uint64_t members = rng.below(6);
+            const unsigned top = trial % 2 ? 256 : 128;
+            for (uint64_t k = 0; k < members; ++k) bytes.add(static_cast<unsigned char>(rng.below(top)));
+            int scanned = -1;
+            for (int b = 255; b >= 0; --b)
+                if (bytes.contains(static_cast<unsigned char>(b))) scanned = b;
+            ASSERT_EQ(bytes.first(), scanned);
+            bool in_one = bytes.empty();
+            for (const ByteSet& c : classes) in_one = in_one || bytes.subset_of(c);
+            ASSERT_EQ(same_class(p, bytes), in_one) << pattern << " trial " << trial;
+        }
+    }
 }
 
 TEST(RegexClasses, DigitsAndColon) {
