@@ -1,6 +1,8 @@
 #include "samples/region_proof.h"
 
 #include <optional>
+#include <string>
+#include <unordered_map>
 
 namespace eventgen {
 namespace {
@@ -153,6 +155,7 @@ private:
     static constexpr long kInside = -1;
     static constexpr size_t kMaxProbes = 4096;  // per region: a few per month name or digit
     static constexpr size_t kMaxDepth = 64;     // bytes of a value an attempt may read
+    static constexpr size_t kMaxKeptAnswers = 4096;  // no_match_starts_inside's, per thread
 
     void build_instance(const std::vector<int>& stand_in, const std::vector<ValueShape>& shapes) {
         size_t k = 0;
@@ -237,17 +240,43 @@ private:
         size_t budget = kMaxProbes;
         std::string prefix;
         const Cell& c = cells_[r.first];
-        if (r.last == r.first + 1 && c.kind == Cell::Kind::Opaque) {
-            const ByteSet& alphabet = shapes_[c.token].alphabet;
-            const std::string_view tail(text_.data() + r.b, next - r.b);
-            return alphabet.subset_of(ascii) && no_match_in_any_string(alphabet, tail, first, prefix, budget);
-        }
-        for (size_t j = r.first; j < r.last; ++j)
-            if (cells_[j].kind != Cell::Kind::Position || !cell_bytes(cells_[j], shapes_).subset_of(ascii)) return false;
         const std::string_view tail(text_.data() + r.b, next - r.b);
-        for (size_t j = r.first; j < r.last; ++j)
-            if (!no_match_from(r, j, j, first, tail, prefix, budget)) return false;
-        return true;
+        const bool opaque = r.last == r.first + 1 && c.kind == Cell::Kind::Opaque;
+        if (opaque && !shapes_[c.token].alphabet.subset_of(ascii)) return false;
+        if (!opaque)
+            for (size_t j = r.first; j < r.last; ++j)
+                if (cells_[j].kind != Cell::Kind::Position || !cell_bytes(cells_[j], shapes_).subset_of(ascii))
+                    return false;
+        // The enumeration depends only on the regex, the region's byte sets and the tail,
+        // which the events of a sample often share (a value in the same place of each
+        // line): its answers are kept, a bounded number per thread.
+        thread_local std::unordered_map<std::string, bool> answers;
+        std::string key = token_.regex.pattern();
+        key.push_back('\0');
+        key.push_back(opaque ? 'o' : 'p');
+        auto add_set = [&key](const ByteSet& set) {
+            char bits[16] = {};  // ASCII only, checked above
+            for (int b = 0; b < 0x80; ++b)
+                if (set.contains(static_cast<unsigned char>(b))) bits[b / 8] = static_cast<char>(bits[b / 8] | (1 << (b % 8)));
+            key.append(bits, sizeof bits);
+        };
+        if (opaque) {
+            add_set(shapes_[c.token].alphabet);
+        } else {
+            for (size_t j = r.first; j < r.last; ++j) add_set(cell_bytes(cells_[j], shapes_));
+        }
+        key.append(tail);
+        if (auto known_answer = answers.find(key); known_answer != answers.end()) return known_answer->second;
+        bool answer = true;
+        if (opaque) {
+            answer = no_match_in_any_string(shapes_[c.token].alphabet, tail, first, prefix, budget);
+        } else {
+            for (size_t j = r.first; j < r.last && answer; ++j)
+                answer = no_match_from(r, j, j, first, tail, prefix, budget);
+        }
+        if (answers.size() >= kMaxKeptAnswers) answers.clear();
+        answers.emplace(std::move(key), answer);
+        return answer;
     }
 
     // Every string `prefix` + one byte of cell j (a first byte when j == start) ends

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 #include "sample_test_util.h"
 
@@ -263,6 +264,49 @@ TEST_F(EventTemplateTest, LineAnchorsInMultiLineEvents) {
     CompiledSample sample = CompiledSample::compile(testing::make_config(dir_, s));
     EXPECT_EQ(expect_paths_agree(sample),
               (std::set<std::string>{"^V a\n^\n^econd a\n^\n^hir$", "^V cd\n^econd cd\n^hir$"}));
+}
+
+// Everything a template says, for comparing two compiles of the same text.
+std::string describe(const EventTemplate& t) {
+    std::string d = (t.sequential ? "sequential from " + std::to_string(t.sequential_from) + " (" + t.sequential_reason + ")"
+                                  : std::string("template")) + " literals=" + t.literals + " active=";
+    for (uint16_t a : t.active_tokens) d += std::to_string(a) + ",";
+    for (const TemplatePiece& p : t.pieces)
+        d += " [" + std::to_string(static_cast<int>(p.kind)) + " " + std::to_string(p.token) + " " +
+             std::to_string(p.offset) + " " + std::to_string(p.length) + "]";
+    return d;
+}
+
+// The region proof keeps the answers of its enumerations (per thread) for the events
+// after the first: each event of a warm compile must get the template a compile of
+// that event alone gets in a new thread, where nothing is kept yet.
+TEST_F(EventTemplateTest, KeptProofAnswersChangeNoTemplate) {
+    const TokenSpec number = token_spec(0, "@@n", "random", "integer[1:1000]");
+    const TokenSpec hex = token_spec(0, "@@h", "random", "hex(4)");
+    const std::vector<std::pair<std::vector<std::string>, std::vector<TokenSpec>>> cases = {
+        {{"@@n5x", "@@n.5 x", "a @@n5x b", "@@n5x", "@@n.5 x"}, {number, token_spec(1, "\\d\\d5x", "static", "#")}},
+        {{"@@n.5 x", "@@n.5 x", "@@n5x", "z@@n.5 x", "@@n.5 x"}, {number, token_spec(1, "5x", "static", "#")}},
+        {{"@@h5x", "x@@h5xy", "@@h5x", "@@h 5x"}, {hex, token_spec(1, "[A-F]5x", "static", "#")}},
+        {{"2014-01-04 20:54:01 evt id=@@id seq=@@n", "2014-01-04 20:54:02 evt id=@@id seq=@@n",
+          "evt id=@@id seq=@@n 2014-01-04 20:54:03", "2014-01-04 20:54:01 evt id=@@id seq=@@n"},
+         {token_spec(0, "@@id", "integerid", "0"), token_spec(1, "@@n", "random", "integer[0:999999]"),
+          token_spec(2, "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}", "timestamp", "%Y-%m-%d %H:%M:%S")}},
+    };
+    for (const auto& [lines, tokens] : cases) {
+        std::string contents;
+        for (const auto& l : lines) contents += l + "\n";
+        std::vector<std::string> warm;
+        std::thread([&] {
+            CompiledSample all = compile(contents, tokens);
+            for (size_t i = 0; i < all.size(); ++i) warm.push_back(describe(all.event(i).body));
+        }).join();
+        ASSERT_EQ(warm.size(), lines.size());
+        for (size_t i = 0; i < lines.size(); ++i) {
+            std::string cold;
+            std::thread([&] { cold = describe(compile(lines[i] + "\n", tokens).event(0).body); }).join();
+            EXPECT_EQ(warm[i], cold) << lines[i];
+        }
+    }
 }
 
 }  // namespace
