@@ -59,7 +59,12 @@ int run_plan(RunPlan& plan, StopSignal& stop) {
                           << options.shard.count << " is " << options.shard.index);
     Engine engine(options, shifted ? static_cast<Clock&>(*shifted) : real, stop);
     std::set<std::string> warned;
+    bool stopped = false;  // a stop while preparing: the samples ready so far run (and stop) at once
     for (auto& def : defs) {
+        if (stop.stop_requested()) {
+            stopped = true;
+            break;
+        }
         if (plan.adjust) plan.adjust(def);
         std::string name = def.name;
         // Before validation, so they show even when the sample has an error too; once
@@ -71,6 +76,9 @@ int run_plan(RunPlan& plan, StopSignal& stop) {
             SampleConfig config = make_sample_config(std::move(def));
             if (plan.command_line_seed) config.seed.reset();
             engine.add_sample(config);
+        } catch (const PreparationStopped&) {
+            stopped = true;
+            break;
         } catch (const ConfigError& e) {
             LOG_ERROR(e.what() << " (sample '" << name << "' skipped)");
             ++config_errors;
@@ -80,6 +88,8 @@ int run_plan(RunPlan& plan, StopSignal& stop) {
             ++config_errors;
         }
     }
+    if (stopped) LOG_INFO("stop requested while preparing the samples; " << engine.sample_count() << " were ready");
+    if (stopped && engine.sample_count() == 0) return 0;  // the caller adds the signal's exit status
     if (engine.sample_count() == 0) {
         LOG_ERROR("no sample to run"
                   << (plan.only_sample.empty() ? "" : " (sample '" + plan.only_sample + "' not found or disabled)"));

@@ -27,4 +27,11 @@ private:
     std::string detail_;
 };
 
+// A stop (SIGTERM, SIGINT, SIGHUP) came while samples were being prepared: the
+// preparation ends at once rather than after a large sample's compile.
+class PreparationStopped : public std::runtime_error {
+public:
+    PreparationStopped() : std::runtime_error("stop requested while preparing the sample") {}
+};
+
 }  // namespace eventgen

@@ -37,6 +37,8 @@ void Engine::add_sample(const SampleConfig& config) {
         prepare_sample(config);
     } catch (const ConfigError&) {
         throw;
+    } catch (const PreparationStopped&) {
+        throw;
     } catch (const RegexMatchError& e) {
         ConfLocation where = stanza;
         for (const auto& t : config.def.tokens)
@@ -60,7 +62,7 @@ void Engine::prepare_sample(const SampleConfig& config) {
     if (rt->persist_ids && !options_.reset_state)
         rt->saved_ids = load_integer_id_state(config, options_.state_dir, options_.shard);
     const TimeUs now = options_.start_time.value_or(clock_.now());
-    rt->prepared = config.generator_component->prepare(config, PrepareContext{now, rt->saved_ids});
+    rt->prepared = config.generator_component->prepare(config, PrepareContext{now, rt->saved_ids, &stop_.flag()});
     rt->replay = rt->prepared->replay_plan();
     if (config.per_day_volume_gb) rt->avg_event_bytes = rt->prepared->average_event_bytes(now);
     router_.add_sample(rt->id, rt->config);

@@ -2,6 +2,7 @@
 // A generator is a component: one folder under src/generators/ behind one descriptor
 // that names its generator values, its settings schema, whether it reads a sample
 // file, and prepares a sample for running. generators/registry.cpp lists them all.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -43,6 +44,9 @@ struct PrepareContext {
     TimeUs now = 0;
     // integerid tokens: regex -> the value the run starts from (state of the last run).
     std::vector<std::pair<std::string, int64_t>> saved_ids;
+    // Set when the run is asked to stop: long preparations (a large sample's compile)
+    // poll it and throw PreparationStopped.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 struct GeneratorDescriptor {

@@ -71,7 +71,7 @@ bool renders_plain_text(const EventTemplate& tpl, const std::vector<ValueShape>&
 
 CompiledSample CompiledSample::compile(const SampleConfig& config,
                                        const std::vector<std::pair<std::string, int64_t>>& integer_id_starts,
-                                       TimeUs now) {
+                                       TimeUs now, const std::atomic<bool>* stop) {
     CompiledSample s;
     SampleConfig effective = config;
     if (config.autotimestamp) {
@@ -103,7 +103,10 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
                                           [](const Token& t) { return t.value->format_count() > 1; });
     std::map<std::string, std::vector<ValueShape>> chosen_shapes;  // by the choice's bytes
     // Events are compiled as they are read, so the file's events never exist twice.
+    size_t read = 0;
     for_each_sample_event(config, [&](SampleEvent& e) {
+        // A few microseconds an event: a stop is seen within a few milliseconds.
+        if (stop && ++read % 1024 == 0 && stop->load(std::memory_order_relaxed)) throw PreparationStopped();
         CompiledEvent ce;
         ce.format_choice = choose_formats(s.tokens_.tokens, e.raw, effective.timezone, now);
         const std::vector<ValueShape>* event_shapes = &shapes;

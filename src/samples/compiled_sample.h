@@ -2,6 +2,7 @@
 // A sample ready to generate: its events compiled into templates, its tokens, and
 // its metadata. The read-only parts are shared between clones; each worker clones
 // the sample to get its own token state and scratch buffers.
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,11 +40,12 @@ struct CompiledEvent {
 
 class CompiledSample {
 public:
-    // Loads the sample file and compiles every event. Throws ConfigError.
+    // Loads the sample file and compiles every event. Throws ConfigError, and
+    // PreparationStopped once `stop` (when given) is set.
     // `now` gives the year of sample timestamps written without one.
     static CompiledSample compile(const SampleConfig& config,
                                   const std::vector<std::pair<std::string, int64_t>>& integer_id_starts = {},
-                                  TimeUs now = 0);
+                                  TimeUs now = 0, const std::atomic<bool>* stop = nullptr);
     CompiledSample clone() const;
 
     const SampleConfig& config() const { return *config_; }

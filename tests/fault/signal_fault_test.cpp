@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 
 #include "fault_util.h"
 #include "process.h"
@@ -170,6 +171,60 @@ TEST(KilledWhileStopping, TheSlotsQueuedForItsSenderAreCountedFailed) {
     const long events = summary_value(err, "events"), failed = summary_value(err, "failed");
     EXPECT_EQ(events + failed, 50000) << err;
     EXPECT_EQ(events_counted_for_killed_workers(err), failed) << err;
+}
+
+// CPU seconds `pid` has used (utime + stime of /proc/PID/stat); -1 when gone.
+double cpu_seconds_of(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t close = stat.rfind(')');
+    if (close == std::string::npos) return -1;
+    std::istringstream fields(stat.substr(close + 2));
+    std::string field;
+    long utime = 0, stime = 0;
+    for (int i = 3; fields >> field; ++i) {
+        if (i == 14) utime = std::stol(field);
+        if (i == 15) {
+            stime = std::stol(field);
+            break;
+        }
+    }
+    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// A sample of a million lines takes seconds to compile; SIGTERM then waited for the
+// compile to end. Now the compile polls the stop and the run ends at once.
+TEST(SigtermWhilePreparing, ALargeSampleStopsCompilingAtOnce) {
+    std::string app = fault_ids_app("outputMode = stdout\ncount = 10\ninterval = 1\nend = -1\n");
+    {
+        std::ofstream sample(app + "/samples/ids", std::ios::trunc);
+        for (int i = 0; i < 1'000'000; ++i)
+            sample << "2014-01-04 20:54:" << (i % 60 < 10 ? "0" : "") << i % 60 << " evt " << i
+                   << " id=@@id seq=@@seq 20:54:34\n";
+    }
+    write_file(app + "/default/eventgen.conf",
+               read_text(app + "/default/eventgen.conf") +
+                   "token.2.token = \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\ntoken.2.replacementType = timestamp\n"
+                   "token.2.replacement = %Y-%m-%d %H:%M:%S\ntoken.3.token = \\d{2}:\\d{2}:\\d{2}\n"
+                   "token.3.replacementType = timestamp\ntoken.3.replacement = %H:%M:%S\n");
+    std::string log = app + "/stderr.log";
+    int err_fd = open_log(log);
+    int out_fd = open((app + "/out.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    Child c({binary_path(), "generate", app}, out_fd, err_fd, false);
+    close(err_fd);
+    close(out_fd);
+    // Half a CPU second in: reading the file is done and the compile (several seconds
+    // on this machine) is under way.
+    ASSERT_TRUE(wait_until([&] { return cpu_seconds_of(c.pid()) >= 0.5; }, 20000)) << read_text(log);
+    kill(c.pid(), SIGTERM);
+    auto t0 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(c.wait_exit(10000)) << "did not stop";
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::string err = read_text(log);
+    EXPECT_LT(secs, 1.0) << err;
+    EXPECT_EQ(c.exit_code(), 143) << err;
+    EXPECT_NE(err.find("stop requested while preparing the samples"), std::string::npos) << err;
+    EXPECT_EQ(read_text(app + "/out.log"), "");
 }
 
 // SIGHUP killed the process without a summary; now it stops the run like SIGTERM.

@@ -46,7 +46,7 @@ uint64_t SampleGenerator::generate(const Job& job, const std::function<bool(Even
 }
 
 CompiledSample compile_sample_file(const SampleConfig& config, const PrepareContext& ctx) {
-    CompiledSample compiled = CompiledSample::compile(config, ctx.saved_ids, ctx.now);
+    CompiledSample compiled = CompiledSample::compile(config, ctx.saved_ids, ctx.now, ctx.stop);
     if (compiled.size() == 0)
         throw ConfigError(ConfLocation{config.def.file_path, 0, config.def.stanza, ""}, "the sample file has no events");
     if (compiled.sequential_events() > 0)
