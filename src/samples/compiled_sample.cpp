@@ -26,18 +26,22 @@ void drop_trailing_newlines(EventTemplate& tpl) {
     }
 }
 
+// The fixed-size block a piece of `len` bytes is copied as, with `readable` bytes
+// readable from its start: 16, 32, or 0 for an exact copy.
+constexpr size_t fixed_copy_width(size_t len, size_t readable) {
+    return len <= 16 && readable >= 16 ? 16 : len <= 32 && readable >= 32 ? 32 : 0;
+}
+
 // For render_direct: which value piece writes its token's value (the first that
-// places it) and which of those a later piece copies from; how each text piece is
-// copied.
+// places it) and which of those a later piece copies from. For render_direct and
+// place_pieces: how each text piece is copied.
 void mark_placements(EventTemplate& tpl) {
     std::vector<TemplatePiece*> first;
     for (TemplatePiece& p : tpl.pieces) {
         if (p.kind == TemplatePiece::Kind::Original || p.kind == TemplatePiece::Kind::Literal) {
             const std::string& text = p.kind == TemplatePiece::Kind::Original ? tpl.original : tpl.literals;
-            const size_t readable = text.size() - p.offset;
-            p.placement = p.length <= 16 && readable >= 16   ? TemplatePiece::kCopy16
-                          : p.length <= 32 && readable >= 32 ? TemplatePiece::kCopy32
-                                                             : 0;
+            const size_t width = fixed_copy_width(p.length, text.size() - p.offset);
+            p.placement = width == 16 ? TemplatePiece::kCopy16 : width == 32 ? TemplatePiece::kCopy32 : 0;
             continue;
         }
         if (first.size() <= p.token) first.resize(p.token + 1u, nullptr);
@@ -152,7 +156,7 @@ CompiledSample CompiledSample::compile(const SampleConfig& config,
     std::vector<uint8_t> use(s.tokens_.tokens.size(), 0);
     for (CompiledEvent& ce : *compiled) {
         ce.direct_room = s.direct_room(ce.body, use);
-        if (ce.direct_room != 0) mark_placements(ce.body);
+        mark_placements(ce.body);  // the value marks matter only to render_direct (direct_room != 0)
     }
     s.events_ = std::move(compiled);
     s.plain_metadata_ = !s.tokens_.host && effective.extend_indexes.empty();
@@ -196,20 +200,14 @@ constexpr size_t kMaxWrite = 4096;
 
 // Copies `len` bytes; `readable` bytes may be read from `src`.
 inline void copy_piece(char* dst, const char* src, size_t len, size_t readable) {
-    if (len <= 16 && readable >= 16) {
+    const size_t width = fixed_copy_width(len, readable);
+    if (width == 16) {
         std::memcpy(dst, src, 16);
-    } else if (len <= 32 && readable >= 32) {
+    } else if (width == 32) {
         std::memcpy(dst, src, 32);
     } else {
         std::memcpy(dst, src, len);
     }
-}
-
-// Copies piece `p` of `text` (the template's original or its literals) to `dst`,
-// slack allowed; returns its end.
-inline char* copy_text_piece(const std::string& text, const TemplatePiece& p, char* dst) {
-    copy_piece(dst, text.data() + p.offset, p.length, text.size() - p.offset);
-    return dst + p.length;
 }
 
 // Copies text piece `p`, which starts at `src`, as mark_placements decided.
@@ -353,10 +351,10 @@ char* CompiledSample::place_pieces(const EventTemplate& tpl, char* dst) {
     for (const TemplatePiece& p : tpl.pieces) {
         switch (p.kind) {
             case TemplatePiece::Kind::Original:
-                dst = copy_text_piece(tpl.original, p, dst);
+                dst = copy_marked_text(tpl.original.data() + p.offset, p, dst);
                 break;
             case TemplatePiece::Kind::Literal:
-                dst = copy_text_piece(tpl.literals, p, dst);
+                dst = copy_marked_text(tpl.literals.data() + p.offset, p, dst);
                 break;
             case TemplatePiece::Kind::Value: {
                 const auto [first, len] = spans_[p.token];
