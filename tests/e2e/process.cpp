@@ -302,30 +302,57 @@ std::vector<std::string> lines_of(const std::string& text) {
     return out;
 }
 
+namespace {
+
+// The fields of a /proc stat file after the command name (which may hold spaces and
+// parentheses), the state letter first; "" when the process or thread is gone.
+std::string stat_fields(const fs::path& stat_file) {
+    std::ifstream stat(stat_file);
+    std::string line;
+    if (!std::getline(stat, line)) return "";
+    size_t close = line.rfind(')');
+    return close == std::string::npos || close + 2 >= line.size() ? "" : line.substr(close + 2);
+}
+
+}  // namespace
+
 std::vector<pid_t> children_of(pid_t parent) {
     std::vector<pid_t> out;
     for (const auto& e : fs::directory_iterator("/proc")) {
         std::string name = e.path().filename();
         if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
-        std::ifstream stat(e.path() / "stat");
-        std::string line;
-        if (!std::getline(stat, line)) continue;
-        size_t close = line.rfind(')');
-        if (close == std::string::npos) continue;
         char state = 0;
         int ppid = 0;
-        if (sscanf(line.c_str() + close + 1, " %c %d", &state, &ppid) == 2 && ppid == parent)
+        if (sscanf(stat_fields(e.path() / "stat").c_str(), "%c %d", &state, &ppid) == 2 && ppid == parent)
             out.push_back(static_cast<pid_t>(std::stoi(name)));
     }
     return out;
 }
 
 char process_state(pid_t pid) {
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    if (!std::getline(stat, line)) return 0;  // gone
-    size_t close = line.rfind(')');
-    return close == std::string::npos || close + 2 >= line.size() ? 0 : line[close + 2];
+    const std::string fields = stat_fields("/proc/" + std::to_string(pid) + "/stat");
+    return fields.empty() ? 0 : fields[0];
+}
+
+std::vector<char> thread_states(pid_t pid) {
+    std::vector<char> out;
+    std::error_code ec;
+    for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+        const std::string fields = stat_fields(task.path() / "stat");
+        if (!fields.empty()) out.push_back(fields[0]);
+    }
+    return out;
+}
+
+double cpu_seconds(pid_t pid) {
+    std::istringstream fields(stat_fields("/proc/" + std::to_string(pid) + "/stat"));
+    // After the state: ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
+    // cmajflt, then utime and stime in clock ticks.
+    std::string skip;
+    for (int i = 0; i < 11; ++i) fields >> skip;
+    long utime = 0, stime = 0;
+    if (!(fields >> utime >> stime)) return -1;
+    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 }  // namespace eventgen::test

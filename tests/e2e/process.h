@@ -76,5 +76,9 @@ std::vector<std::string> lines_of(const std::string& text);
 std::vector<pid_t> children_of(pid_t parent);
 // 0 when the process is gone, else its /proc state letter.
 char process_state(pid_t pid);
+// The /proc state letter of each of its threads; empty when the process is gone.
+std::vector<char> thread_states(pid_t pid);
+// The CPU seconds it has used (user + system); -1 when it is gone.
+double cpu_seconds(pid_t pid);
 
 }  // namespace eventgen::test

@@ -1,16 +1,17 @@
 // Stopping a run by signal (issue 18 items 4, 5 and 12): a blocked reader, SIGTERM to
-// the whole process group, SIGHUP, and the exit status that says a signal ended it.
+// the whole process group, a worker that cannot stop, a stop during a large sample's
+// compile, SIGHUP, and the exit status that says a signal ended it.
 #include <gtest/gtest.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "fault_util.h"
 #include "process.h"
@@ -20,6 +21,12 @@ using namespace eventgen::test;
 
 namespace {
 
+// Bytes waiting in a pipe or FIFO, read end `fd`; -1 on error.
+int queued_bytes(int fd) {
+    int n = 0;
+    return ioctl(fd, FIONREAD, &n) == 0 ? n : -1;
+}
+
 struct Pipe {
     int fd[2] = {-1, -1};
     Pipe() { EXPECT_EQ(pipe2(fd, O_CLOEXEC), 0); }
@@ -27,26 +34,15 @@ struct Pipe {
         for (int f : fd)
             if (f >= 0) close(f);
     }
-    int queued() const {
-        int n = 0;
-        return ioctl(fd[0], FIONREAD, &n) == 0 ? n : -1;
-    }
+    int queued() const { return queued_bytes(fd[0]); }
 };
 
 int open_log(const std::string& path) { return open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644); }
 
-// True when every thread of `pid` is asleep (state S in /proc/PID/task/*/stat).
+// True when every thread of `pid` is asleep (state S).
 bool all_threads_asleep(pid_t pid) {
-    std::error_code ec;
-    int threads = 0;
-    for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
-        std::ifstream in(task.path() / "stat");
-        std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        size_t close = stat.rfind(')');  // the command name may hold spaces
-        if (close == std::string::npos || close + 2 >= stat.size() || stat[close + 2] != 'S') return false;
-        ++threads;
-    }
-    return !ec && threads > 0;
+    const std::vector<char> states = thread_states(pid);
+    return !states.empty() && std::all_of(states.begin(), states.end(), [](char s) { return s == 'S'; });
 }
 
 // The events of every "worker N was killed with K event(s)" line in `log`, summed.
@@ -148,16 +144,12 @@ TEST(KilledWhileStopping, TheSlotsQueuedForItsSenderAreCountedFailed) {
     int err_fd = open_log(log);
     Child c({binary_path(), "generate", app, "--generators", "1", "--multiprocess"}, err_fd, err_fd, false);
     close(err_fd);
-    auto queued = [&] {
-        int n = 0;
-        return ioctl(reader, FIONREAD, &n) == 0 ? n : -1;
-    };
     // The FIFO full, and the worker's generator and sender both asleep: the sender in
     // its write, the generator done with the interval.
     ASSERT_TRUE(wait_until(
         [&] {
             auto workers = children_of(c.pid());
-            return queued() >= 4096 && workers.size() == 1 && all_threads_asleep(workers[0]);
+            return queued_bytes(reader) >= 4096 && workers.size() == 1 && all_threads_asleep(workers[0]);
         },
         20000))
         << read_text(log);
@@ -171,25 +163,6 @@ TEST(KilledWhileStopping, TheSlotsQueuedForItsSenderAreCountedFailed) {
     const long events = summary_value(err, "events"), failed = summary_value(err, "failed");
     EXPECT_EQ(events + failed, 50000) << err;
     EXPECT_EQ(events_counted_for_killed_workers(err), failed) << err;
-}
-
-// CPU seconds `pid` has used (utime + stime of /proc/PID/stat); -1 when gone.
-double cpu_seconds_of(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    size_t close = stat.rfind(')');
-    if (close == std::string::npos) return -1;
-    std::istringstream fields(stat.substr(close + 2));
-    std::string field;
-    long utime = 0, stime = 0;
-    for (int i = 3; fields >> field; ++i) {
-        if (i == 14) utime = std::stol(field);
-        if (i == 15) {
-            stime = std::stol(field);
-            break;
-        }
-    }
-    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 // A sample of a million lines takes seconds to compile; SIGTERM then waited for the
@@ -215,7 +188,7 @@ TEST(SigtermWhilePreparing, ALargeSampleStopsCompilingAtOnce) {
     close(out_fd);
     // Half a CPU second in: reading the file is done and the compile (several seconds
     // on this machine) is under way.
-    ASSERT_TRUE(wait_until([&] { return cpu_seconds_of(c.pid()) >= 0.5; }, 20000)) << read_text(log);
+    ASSERT_TRUE(wait_until([&] { return cpu_seconds(c.pid()) >= 0.5; }, 20000)) << read_text(log);
     kill(c.pid(), SIGTERM);
     auto t0 = std::chrono::steady_clock::now();
     ASSERT_TRUE(c.wait_exit(10000)) << "did not stop";
