@@ -4,6 +4,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "regex/char_sets.h"
+
 namespace eventgen {
 namespace {
 
@@ -103,9 +105,8 @@ std::vector<Region> find_regions(const std::vector<Cell>& cells, const std::vect
 
 // Any byte of `set`, ASCII when it has one.
 char some_byte(const ByteSet& set) {
-    for (int b = 0; b < 0x80; ++b)
-        if (set.contains(static_cast<unsigned char>(b))) return static_cast<char>(b);
-    return static_cast<char>(set.empty() ? 'x' : set.first());
+    const int ascii = (set & char_sets::ascii()).first();
+    return static_cast<char>(ascii >= 0 ? ascii : set.empty() ? 'x' : set.first());
 }
 
 class RegionProof {
@@ -195,9 +196,8 @@ private:
         const RegexProfile& p = token_.profile;
         if (p.has_line_anchors && r.bytes.contains('\n')) return false;
         if (p.has_word_boundary) {
-            ByteSet word = ByteSet::letters() | ByteSet::digits();
-            word.add('_');
-            if (!r.bytes.subset_of(ByteSet::range(0, 0x7F))) return false;
+            const ByteSet word = char_sets::word();
+            if (!r.bytes.subset_of(char_sets::ascii())) return false;
             if (!r.bytes.subset_of(word) && r.bytes.intersects(word)) return false;
         }
         const std::string_view before(text_.data(), r.a);
@@ -236,7 +236,7 @@ private:
             }
             return true;
         }
-        const ByteSet ascii = ByteSet::range(0, 0x7F);
+        const ByteSet ascii = char_sets::ascii();
         size_t budget = kMaxProbes;
         std::string prefix;
         const Cell& c = cells_[r.first];
