@@ -45,10 +45,10 @@ for app in windbag ids; do
     for _ in $(seq "$rounds"); do
       start=$(now)
       "${bins[$k]}" generate "$dir/$app" -c 1 --seed 1 > /dev/null 2>&1
-      times+=("$(echo "$(now) - $start" | bc -l)")
+      times+=("$(awk -v s="$start" -v t="$(now)" 'BEGIN { printf "%.3f", t - s }')")
     done
     median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-    printf '%-8s %-10s %10d %10.2f %16.0f\n' "$app" "$([ "$k" = 0 ] && echo test || echo baseline)" "$lines" \
-      "$median" "$(echo "$lines / $median" | bc -l)"
+    awk -v app="$app" -v bin="$([ "$k" = 0 ] && echo test || echo baseline)" -v n="$lines" -v t="$median" \
+      'BEGIN { printf "%-8s %-10s %10d %10.2f %16.0f\n", app, bin, n, t, n / t }'
   done
 done
