@@ -1,5 +1,5 @@
 // Tests of the Splunk Web stand-in's own parts: conf layering and local writes, the
-// metrics extraction and the status searches' arithmetic.
+// metrics extraction, the status searches' arithmetic and the child-process runner.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { deleteLocal, layeredConf, parseConf, writeLocal } from './lib/conf.mjs';
 import { answerStatusSearch, kvPairs, resolveTime } from './lib/metrics_index.mjs';
+import { runProcess } from './lib/process.mjs';
 import { STATUS_TABLE_SEARCH, statusChartSearch } from '../../ui/src/searches.mjs';
 
 const tmpApp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'eg-conf-'));
@@ -67,4 +68,18 @@ test('relative time modifiers', () => {
     assert.equal(resolveTime('now', 1000, 0), 1000);
     assert.equal(resolveTime('', 1000, -1), -1);
     assert.throws(() => resolveTime('@d', 1000, 0));
+});
+
+test('a child that exits without reading its stdin gives its status, not an EPIPE crash', async () => {
+    // 8 MiB cannot fit in the pipe, so the write is still pending when the child closes
+    // its stdin and exits: the case that broke a browser journey in CI.
+    const r = await runProcess(['/bin/sh', '-c', 'exec 0<&-; echo gone; exit 3'], 'x'.repeat(8 << 20));
+    assert.equal(r.code, 3);
+    assert.equal(r.out, 'gone\n');
+    const empty = await runProcess(['/bin/sh', '-c', 'exec 0<&-; exit 0']);
+    assert.equal(empty.code, 0);
+    const fed = await runProcess(['/bin/sh', '-c', 'wc -c'], 'abc');
+    assert.equal(fed.out.trim(), '3');
+    const missing = await runProcess(['/nonexistent/tool']);
+    assert.equal(missing.code, -1);
 });

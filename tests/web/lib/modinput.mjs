@@ -3,7 +3,7 @@
 // replaced by a folder of broken libraries; then parses its XML event stream.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { runProcess } from './process.mjs';
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -24,19 +24,7 @@ export function modinputRun(home, env = {}, params = {}, timeoutMs = 60000) {
     const broken = path.join(home, 'lib');
     fs.mkdirSync(broken, { recursive: true });
     for (const lib of ['libcurl.so.4', 'libssl.so.3', 'libcrypto.so.3', 'libstdc++.so.6']) fs.writeFileSync(path.join(broken, lib), 'not a shared object');
-    return new Promise((resolve) => {
-        const child = spawn(exe, [], { env: { ...process.env, SPLUNK_HOME: home, LD_LIBRARY_PATH: broken, ...env } });
-        let out = '';
-        let err = '';
-        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-        child.stdout.on('data', (d) => (out += d));
-        child.stderr.on('data', (d) => (err += d));
-        child.on('close', (code) => {
-            clearTimeout(timer);
-            resolve({ code, out, err });
-        });
-        child.stdin.end(inputDocument(home, params));
-    });
+    return runProcess([exe], inputDocument(home, params), { SPLUNK_HOME: home, LD_LIBRARY_PATH: broken, ...env }, timeoutMs);
 }
 
 const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');

@@ -21,9 +21,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { deleteLocal, layeredConf, parseConf, writeLocal } from './conf.mjs';
 import { answerStatusSearch, indexMetrics } from './metrics_index.mjs';
+import { runProcess } from './process.mjs';
 
 const OWN_APP = 'SA-Eventgen';
 const SCHEME = 'modinput_eventgen';
@@ -34,26 +34,6 @@ function readBody(req) {
         req.on('data', (c) => chunks.push(c));
         req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         req.on('error', reject);
-    });
-}
-
-function run(argv, input, env, timeoutMs = 60000) {
-    return new Promise((resolve) => {
-        const child = spawn(argv[0], argv.slice(1), { env: { ...process.env, ...env } });
-        let out = '';
-        let err = '';
-        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-        child.stdout.on('data', (d) => (out += d));
-        child.stderr.on('data', (d) => (err += d));
-        child.on('error', (e) => {
-            clearTimeout(timer);
-            resolve({ code: -1, out, err: err + e.message });
-        });
-        child.on('close', (code) => {
-            clearTimeout(timer);
-            resolve({ code, out, err });
-        });
-        child.stdin.end(input || '');
     });
 }
 
@@ -357,7 +337,7 @@ export class SplunkWebStandin {
         let doc = `<?xml version="1.0" encoding="UTF-8"?>\n<items><server_host>standin</server_host><server_uri>https://127.0.0.1:8089</server_uri><session_key>k</session_key><checkpoint_dir>${xmlEscape(path.join(this.splunkHome, 'var/lib/splunk/modinputs', SCHEME))}</checkpoint_dir><item name="${xmlEscape(name)}">`;
         for (const [k, v] of Object.entries(params)) if (declared.includes(k)) doc += `<param name="${xmlEscape(k)}">${xmlEscape(v)}</param>`;
         doc += '</item></items>';
-        const r = await run([exe, '--validate-arguments'], doc, { SPLUNK_HOME: this.splunkHome });
+        const r = await runProcess([exe, '--validate-arguments'], doc, { SPLUNK_HOME: this.splunkHome });
         if (r.code === 0) return '';
         const m = /<message>([\s\S]*?)<\/message>/.exec(r.out);
         return m ? m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') : `validation failed: ${r.err || r.out}`;
@@ -369,7 +349,7 @@ export class SplunkWebStandin {
         if (/^\|\s*eventgen\b/.test(search)) {
             if (!this.searchTool || !fs.existsSync(this.searchTool))
                 return this.fail(res, 400, "Unknown search command 'eventgen' (the stand-in has no search_standin tool)", 'FATAL');
-            const r = await run([this.searchTool, '--splunk-home', this.splunkHome, '--app', app, search], '', {});
+            const r = await runProcess([this.searchTool, '--splunk-home', this.splunkHome, '--app', app, search], '', {});
             let out;
             try {
                 out = JSON.parse(r.out);
