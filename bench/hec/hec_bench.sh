@@ -4,7 +4,9 @@
 # this machine measured in the same rounds: curl POSTing 1 MiB HEC payloads to the
 # same nginx over kept-alive connections, as many connections as eventgen has workers.
 # Prints, per worker count, the medians of events/s, payload MB/s, GB/day, curl's
-# MB/s, eventgen's share of it, and the 2-worker / 1-worker ratio.
+# MB/s, eventgen's share of it, the 2-worker / 1-worker ratio, and what each run cost
+# the machine: its busy share of all cores and core-seconds per GB of payload, for
+# eventgen's runs and for curl's (both with nginx and the kernel's TCP).
 #   bench/hec/hec_bench.sh [path/to/eventgen] [extra eventgen args...]
 # Environment: HEC_BENCH_COUNT events per run (5000000), HEC_BENCH_ROUNDS (3),
 # HEC_BENCH_WORKERS ("1 2"), HEC_BENCH_BASELINE another eventgen binary to run
@@ -53,10 +55,20 @@ payload_bytes=$(stat -c %s "$dir/payload.json")
 posts=$(( curl_mib * 1048576 / payload_bytes ))
 
 now() { date +%s.%N; }
+# Idle and total jiffies of all cores (/proc/stat): the machine's busy share over a
+# run says whether the run was bound by the cores or waited on something else.
+cpu_jiffies() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+# busy_share IDLE0 TOTAL0: share of all cores busy since that reading
+busy_share() {
+  local idle total
+  read -r idle total < <(cpu_jiffies)
+  awk -v i=$(( idle - $1 )) -v t=$(( total - $2 )) 'BEGIN { printf "%.3f\n", (t > 0 ? 1 - i / t : 0) }'
+}
 # curl_limit CONNECTIONS: payload MB/s of CONNECTIONS curls in parallel, each posting
 # the payload $posts times over one kept-alive connection (URL globbing: one handle).
 curl_limit() {
-  local start end i
+  local start end i idle total
+  read -r idle total < <(cpu_jiffies)
   start=$(now)
   for i in $(seq "$1"); do
     curl -s --fail -o /dev/null -H "Authorization: Splunk $token" --data-binary @"$dir/payload.json" \
@@ -64,21 +76,25 @@ curl_limit() {
   done
   wait
   end=$(now)
-  awk -v b=$(( $1 * posts * payload_bytes )) -v s="$start" -v t="$end" 'BEGIN { printf "%.1f\n", b / (t - s) / 1e6 }'
+  awk -v b=$(( $1 * posts * payload_bytes )) -v s="$start" -v t="$end" -v busy="$(busy_share "$idle" "$total")" \
+    'BEGIN { printf "%.1f %s\n", b / (t - s) / 1e6, busy }'
 }
 # eventgen_run BINARY WORKERS: "events failed seconds payload_bytes rss_kb"
 eventgen_run() {
-  local start end summary wire events failed
+  local start end summary wire events failed idle total busy
+  read -r idle total < <(cpu_jiffies)
   start=$(now)
   "$1" generate "$dir/app" --generators "$2" --seed 1 -v "${extra[@]}" 2> "$dir/run.log" >/dev/null
   end=$(now)
+  busy=$(busy_share "$idle" "$total")
   # The run's summary: the scope=run line has the events and failures, the scope=output
   # lines the bytes each output wrote (for HEC: the JSON payloads).
   summary=$(grep " summary .*scope=run" "$dir/run.log")
   wire=$(grep " summary scope=output output=\"\?httpevent" "$dir/run.log" | sed 's/.* written_bytes=\([0-9]*\).*/\1/' | awk '{s+=$1} END {printf "%.0f\n", s}')
   events=$(echo "$summary" | sed 's/.* summary events=\([0-9]*\).*/\1/')
   failed=$(echo "$summary" | sed 's/.* failed=\([0-9]*\).*/\1/')
-  awk -v e="$events" -v f="$failed" -v b="$wire" -v s="$start" -v t="$end" 'BEGIN { printf "%.0f %.0f %.3f %.0f\n", e, f, t - s, b }'
+  awk -v e="$events" -v f="$failed" -v b="$wire" -v s="$start" -v t="$end" -v u="$busy" \
+    'BEGIN { printf "%.0f %.0f %.3f %.0f %s\n", e, f, t - s, b, u }'
 }
 extra=("$@")
 binaries=("$binary")
@@ -98,23 +114,26 @@ for round in $(seq "$rounds"); do
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "medians of $rounds rounds; curl: $(( payload_bytes )) B payloads, $posts per connection"
-awk '
+awk -v ncpu="$(nproc)" '
   function median(list,   n, a, i, j, t) {
     n = split(list, a, " ");
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }
-  $1 == "curl" { curl[$2] = curl[$2] " " $3; next }
+  # Core-seconds per GB: what a run cost the whole machine (eventgen or curl, nginx,
+  # the kernel) per GB of payload; the machine gives ncpu core-seconds each second.
+  $1 == "curl" { curl[$2] = curl[$2] " " $3; cbusy[$2] = cbusy[$2] " " $4; ccost[$2] = ccost[$2] " " $4 * ncpu / ($3 / 1e3); next }
   { key = $1 " " $2; seen[key] = 1; eps[key] = eps[key] " " $3 / $5; mbs[key] = mbs[key] " " $6 / $5 / 1e6;
-    ev[key] = $3; failed[key] += $4 }
+    ev[key] = $3; failed[key] += $4; busy[key] = busy[key] " " $7; cost[key] = cost[key] " " $7 * ncpu * $5 / ($6 / 1e9) }
   END {
-    printf "%-9s %7s %10s %12s %9s %9s %11s %9s %7s\n", "binary", "workers", "events", "events/s", "MB/s",
-           "GB/day", "curl MB/s", "of curl", "vs 1 w";
+    printf "%-9s %7s %10s %12s %9s %9s %11s %9s %7s %6s %10s %10s %10s\n", "binary", "workers", "events", "events/s", "MB/s",
+           "GB/day", "curl MB/s", "of curl", "vs 1 w", "busy", "curl busy", "core-s/GB", "of curl";
     for (pass = 0; pass < 2; pass++) for (key in seen) {
       split(key, k, " "); if ((k[1] == "test") != (pass == 0)) continue;
       c = median(curl[k[2]]); e = median(eps[key]); m = median(mbs[key]);
       one = median(eps[k[1] " 1"]); ratio = (k[2] != 1 && one > 0) ? sprintf("%.2fx", e / one) : "";
-      printf "%-9s %7d %10d %12.0f %9.1f %9.0f %11.1f %8.0f%% %7s%s\n", k[1], k[2], ev[key], e, m, m * 86400 / 1e3,
-             c, 100 * m / c, ratio, failed[key] ? "  FAILED EVENTS: " failed[key] : "";
+      printf "%-9s %7d %10d %12.0f %9.1f %9.0f %11.1f %8.0f%% %7s %5.0f%% %9.0f%% %10.2f %10.2f%s\n", k[1], k[2], ev[key], e, m,
+             m * 86400 / 1e3, c, 100 * m / c, ratio, 100 * median(busy[key]), 100 * median(cbusy[k[2]]),
+             median(cost[key]), median(ccost[k[2]]), failed[key] ? "  FAILED EVENTS: " failed[key] : "";
     }
   }' "$results" | { read -r header; echo "$header"; sort -k1,1r -k2,2n; }
