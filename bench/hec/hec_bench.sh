@@ -64,7 +64,7 @@ busy_share() {
   read -r idle total < <(cpu_jiffies)
   awk -v i=$(( idle - $1 )) -v t=$(( total - $2 )) 'BEGIN { printf "%.3f\n", (t > 0 ? 1 - i / t : 0) }'
 }
-# curl_limit CONNECTIONS: payload MB/s of CONNECTIONS curls in parallel, each posting
+# curl_limit CONNECTIONS: "payload_MB/s busy_share" of CONNECTIONS curls in parallel, each posting
 # the payload $posts times over one kept-alive connection (URL globbing: one handle).
 curl_limit() {
   local start end i idle total
@@ -79,7 +79,7 @@ curl_limit() {
   awk -v b=$(( $1 * posts * payload_bytes )) -v s="$start" -v t="$end" -v busy="$(busy_share "$idle" "$total")" \
     'BEGIN { printf "%.1f %s\n", b / (t - s) / 1e6, busy }'
 }
-# eventgen_run BINARY WORKERS: "events failed seconds payload_bytes rss_kb"
+# eventgen_run BINARY WORKERS: "events failed seconds payload_bytes busy_share"
 eventgen_run() {
   local start end summary wire events failed idle total busy
   read -r idle total < <(cpu_jiffies)
@@ -122,17 +122,18 @@ awk -v ncpu="$(nproc)" '
   }
   # Core-seconds per GB: what a run cost the whole machine (eventgen or curl, nginx,
   # the kernel) per GB of payload; the machine gives ncpu core-seconds each second.
-  $1 == "curl" { curl[$2] = curl[$2] " " $3; cbusy[$2] = cbusy[$2] " " $4; ccost[$2] = ccost[$2] " " $4 * ncpu / ($3 / 1e3); next }
-  { key = $1 " " $2; seen[key] = 1; eps[key] = eps[key] " " $3 / $5; mbs[key] = mbs[key] " " $6 / $5 / 1e6;
-    ev[key] = $3; failed[key] += $4; busy[key] = busy[key] " " $7; cost[key] = cost[key] " " $7 * ncpu * $5 / ($6 / 1e9) }
+  function per_gb(busy, mbps) { return busy * ncpu / (mbps / 1e3) }
+  $1 == "curl" { curl[$2] = curl[$2] " " $3; cbusy[$2] = cbusy[$2] " " $4; ccost[$2] = ccost[$2] " " per_gb($4, $3); next }
+  { key = $1 " " $2; seen[key] = 1; m = $6 / $5 / 1e6; eps[key] = eps[key] " " $3 / $5; mbs[key] = mbs[key] " " m;
+    ev[key] = $3; failed[key] += $4; busy[key] = busy[key] " " $7; cost[key] = cost[key] " " per_gb($7, m) }
   END {
-    printf "%-9s %7s %10s %12s %9s %9s %11s %9s %7s %6s %10s %10s %10s\n", "binary", "workers", "events", "events/s", "MB/s",
-           "GB/day", "curl MB/s", "of curl", "vs 1 w", "busy", "curl busy", "core-s/GB", "of curl";
+    printf "%-9s %7s %10s %12s %9s %9s %11s %9s %7s %6s %10s %10s %11s\n", "binary", "workers", "events", "events/s", "MB/s",
+           "GB/day", "curl MB/s", "of curl", "vs 1 w", "busy", "curl busy", "core-s/GB", "curl core-s";
     for (pass = 0; pass < 2; pass++) for (key in seen) {
       split(key, k, " "); if ((k[1] == "test") != (pass == 0)) continue;
       c = median(curl[k[2]]); e = median(eps[key]); m = median(mbs[key]);
       one = median(eps[k[1] " 1"]); ratio = (k[2] != 1 && one > 0) ? sprintf("%.2fx", e / one) : "";
-      printf "%-9s %7d %10d %12.0f %9.1f %9.0f %11.1f %8.0f%% %7s %5.0f%% %9.0f%% %10.2f %10.2f%s\n", k[1], k[2], ev[key], e, m,
+      printf "%-9s %7d %10d %12.0f %9.1f %9.0f %11.1f %8.0f%% %7s %5.0f%% %9.0f%% %10.2f %11.2f%s\n", k[1], k[2], ev[key], e, m,
              m * 86400 / 1e3, c, 100 * m / c, ratio, 100 * median(busy[key]), 100 * median(cbusy[k[2]]),
              median(cost[key]), median(ccost[k[2]]), failed[key] ? "  FAILED EVENTS: " failed[key] : "";
     }
