@@ -36,9 +36,10 @@ struct Reply {
     int64_t ack_id = -1;
     std::string tls_problem;  // why the certificate failed verification
     bool host_mismatch = false;
+    std::string detail;  // what was wrong with a malformed or cut-short reply
     std::string describe(const std::string& url) const {
         if (!tls_problem.empty()) return url + ": " + tls_problem;
-        if (curl != CURLE_OK) return url + ": " + curl_easy_strerror(curl);
+        if (curl != CURLE_OK) return url + ": " + curl_easy_strerror(curl) + (detail.empty() ? "" : " (" + detail + ")");
         std::string s = url + ": HTTP " + std::to_string(status);
         if (code >= 0) s += ", HEC code " + std::to_string(code);
         if (!text.empty()) s += " (" + text + ")";
@@ -142,8 +143,6 @@ private:
         s.ack_headers = common_headers();
         s.headers = common_headers();
         if (settings_.gzip) s.headers.add("Content-Encoding: gzip");
-        // Large POSTs would otherwise wait for "100 Continue" on every request.
-        s.headers.add("Expect:");
         return *s.client;
     }
 
@@ -155,6 +154,7 @@ private:
         r.status = response.status;
         r.tls_problem = response.tls_problem;
         r.host_mismatch = response.host_mismatch;
+        r.detail = response.detail;
         count_bytes(body.size());
         rapidjson::Document doc;
         doc.Parse(response.body.c_str());

@@ -1,7 +1,9 @@
 #pragma once
 // The one libcurl client of the HTTP outputs (HEC, splunkstream) and of the splunkd
 // REST client: owns its easy handle (kept alive across requests, so connections are
-// reused) and its header lists, and frees them on every path.
+// reused) and its header lists, and frees them on every path. GETs are libcurl's
+// whole transfers; POSTs are written onto a connection libcurl opened (http_wire.h),
+// so that payloads are not copied on their way out.
 #include <curl/curl.h>
 
 #include <atomic>
@@ -50,6 +52,8 @@ struct HttpResponse {
     // '127.0.0.1'", or OpenSSL's reason with the certificate's names).
     std::string tls_problem;
     bool host_mismatch = false;
+    std::string detail;  // what was wrong with a reply libcurl's code only names
+
     bool ok() const { return curl == CURLE_OK && status / 100 == 2; }
     // "url: <curl error>" (or the TLS problem) or "url: HTTP 503"
     std::string describe(const std::string& url) const;
@@ -64,8 +68,11 @@ public:
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
-    // POSTs `body` (not copied: it must live until the call returns). Throws
-    // std::runtime_error only when libcurl cannot start at all.
+    // POSTs `body` (not copied: it must live until the call returns) over HTTP/1.1 on a
+    // kept-alive connection; a kept-alive connection the server closed meanwhile is
+    // replaced and the request sent again, as libcurl does. `headers` are sent as
+    // given, except "Name:" lines, which in libcurl's terms remove a header and here
+    // are not sent. Throws std::runtime_error only when libcurl cannot start at all.
     HttpResponse post(const std::string& url, std::string_view body, const HttpHeaders& headers);
     HttpResponse get(const std::string& url, const HttpHeaders& headers);
     // Drops the connection (the next request opens a new one).
@@ -74,10 +81,16 @@ public:
 private:
     CURL* handle();
     HttpResponse perform(const std::string& url, const HttpHeaders& headers);
+    // Connects (CONNECT_ONLY) unless a live connection to url's origin is open;
+    // `reused` says which. False with r.curl set when it cannot connect.
+    bool open_wire(const std::string& url, HttpResponse& r, bool& reused);
+    void watch_transfer();  // progress (stop) and error buffer for curl_easy_perform
     void explain_tls_failure(const std::string& url, HttpResponse& r) const;
     static int on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
     HttpOptions options_;
     CURL* curl_ = nullptr;
+    curl_socket_t wire_fd_ = CURL_SOCKET_BAD;  // the POST connection, when open
+    std::string wire_origin_;                  // its scheme://host:port
     char error_[CURL_ERROR_SIZE] = "";
     std::chrono::steady_clock::time_point stop_seen_{};
 };

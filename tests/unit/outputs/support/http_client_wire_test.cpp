@@ -1,0 +1,349 @@
+// HttpClient's POSTs, written by hand onto libcurl's connection, against a scripted
+// loopback server: what goes on the wire, kept-alive reuse, a connection the server
+// closed while idle, early answers, and replies that are slow, malformed or missing.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "outputs/support/http_client.h"
+
+namespace eventgen {
+namespace {
+
+using namespace std::chrono_literals;
+constexpr int kIoMs = 5000;  // bound on every wait of the scripted server
+
+// Waits for `events` on fd; false after kIoMs.
+bool ready(int fd, short events) {
+    pollfd p{fd, events, 0};
+    return ::poll(&p, 1, kIoMs) > 0;
+}
+
+bool write_all(int fd, std::string_view data) {
+    while (!data.empty()) {
+        if (!ready(fd, POLLOUT)) return false;
+        ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+        if (n <= 0) return false;
+        data.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+}
+
+// One connection of the scripted server, with what it has read and not yet used.
+struct Peer {
+    int fd;
+    std::string pending;
+    // Reads up to `n` more bytes; false at end of stream or after kIoMs.
+    bool fill() {
+        char buf[65536];
+        if (!ready(fd, POLLIN)) return false;
+        ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0) return false;
+        pending.append(buf, static_cast<size_t>(n));
+        return true;
+    }
+    // The next request head (through the blank line); empty at end of stream.
+    std::string head() {
+        size_t end;
+        while ((end = pending.find("\r\n\r\n")) == std::string::npos)
+            if (!fill()) return "";
+        std::string h = pending.substr(0, end + 4);
+        pending.erase(0, end + 4);
+        return h;
+    }
+    // The body that `head` announces.
+    std::string body(const std::string& head) {
+        size_t at = head.find("Content-Length: ");
+        size_t length = at == std::string::npos ? 0 : std::stoul(head.substr(at + 16));
+        while (pending.size() < length)
+            if (!fill()) return "";
+        std::string b = pending.substr(0, length);
+        pending.erase(0, length);
+        return b;
+    }
+    bool eof() {  // the client closed its side
+        return pending.empty() && !fill();
+    }
+};
+
+const std::string kOk = "HTTP/1.1 200 OK\r\nContent-Length: 27\r\n\r\n{\"text\":\"Success\",\"code\":0}";
+
+// Accepts connections one after another and runs `script` on each (with its number,
+// from 1); records every request the scripts read.
+class ScriptedServer {
+public:
+    using Script = std::function<void(Peer&, int connection, ScriptedServer&)>;
+    explicit ScriptedServer(Script script, int rcvbuf = 0) : script_(std::move(script)) {
+        listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        // Inherited by accepted sockets: a small window keeps the client mid-send.
+        if (rcvbuf) ::setsockopt(listen_fd_, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+        ::listen(listen_fd_, 8);
+        socklen_t len = sizeof a;
+        ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&a), &len);
+        port_ = ntohs(a.sin_port);
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~ScriptedServer() {
+        stop_ = true;
+        thread_.join();
+        ::close(listen_fd_);
+    }
+    std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+    int connections() const { return connections_; }
+    // Reads one request on `p` and records it; false at end of stream.
+    bool take_request(Peer& p, std::string* head_out = nullptr, std::string* body_out = nullptr) {
+        std::string head = p.head();
+        if (head.empty()) return false;
+        std::string body = p.body(head);
+        record(head, body);
+        if (head_out) *head_out = head;
+        if (body_out) *body_out = body;
+        return true;
+    }
+    void record(const std::string& head, const std::string& body) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            heads_.push_back(head);
+            bodies_.push_back(body);
+        }
+        recorded_.notify_all();
+    }
+    // Waits (at most kIoMs) until `n` requests were read whole: a client may have its
+    // answer before the server has read the body.
+    bool wait_for_requests(size_t n) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        return recorded_.wait_for(lock, std::chrono::milliseconds(kIoMs), [&] { return heads_.size() >= n; });
+    }
+    std::vector<std::string> heads() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return heads_;
+    }
+    std::vector<std::string> bodies() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return bodies_;
+    }
+
+private:
+    void serve() {
+        while (!stop_) {
+            pollfd p{listen_fd_, POLLIN, 0};
+            if (::poll(&p, 1, 20) <= 0) continue;  // look at stop_ between waits
+            int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+            if (fd < 0) continue;
+            Peer peer{fd, {}};
+            script_(peer, ++connections_, *this);
+            ::close(fd);
+        }
+    }
+    Script script_;
+    int listen_fd_ = -1;
+    int port_ = 0;
+    std::atomic<bool> stop_{false};
+    std::atomic<int> connections_{0};
+    mutable std::mutex mutex_;
+    std::condition_variable recorded_;
+    std::vector<std::string> heads_, bodies_;
+    std::thread thread_;
+};
+
+// Answers every request on the connection with `reply`.
+ScriptedServer::Script answer_all(std::string reply) {
+    return [reply](Peer& p, int, ScriptedServer& s) {
+        while (s.take_request(p))
+            if (!write_all(p.fd, reply)) return;
+    };
+}
+
+TEST(HttpClientWire, TheRequestIsFramedLikeLibcurlsAndTheConnectionIsKept) {
+    ScriptedServer server(answer_all(kOk));
+    HttpClient client;
+    HttpHeaders headers({"Authorization: Splunk abc", "Content-Type: application/json", "Expect:"});
+    std::string big(3 * 1024 * 1024 + 7, 'x');
+    for (std::string body : {std::string("{\"event\":1}"), big, std::string()}) {
+        HttpResponse r = client.post(server.url("/services/collector/event?channel=c1"), body, headers);
+        ASSERT_EQ(r.curl, CURLE_OK) << r.describe("post");
+        EXPECT_EQ(r.status, 200);
+        EXPECT_EQ(r.body, "{\"text\":\"Success\",\"code\":0}");
+    }
+    EXPECT_EQ(server.connections(), 1);
+    auto heads = server.heads();
+    ASSERT_EQ(heads.size(), 3u);
+    std::string port = server.url("").substr(17);
+    EXPECT_EQ(heads[0], "POST /services/collector/event?channel=c1 HTTP/1.1\r\nHost: 127.0.0.1:" + port +
+                            "\r\nAuthorization: Splunk abc\r\nContent-Type: application/json\r\n"
+                            "Accept: */*\r\nContent-Length: 11\r\n\r\n");
+    EXPECT_NE(heads[1].find("Content-Length: 3145735\r\n"), std::string::npos);
+    EXPECT_NE(heads[2].find("Content-Length: 0\r\n"), std::string::npos);
+    EXPECT_EQ(server.bodies()[1], big);
+}
+
+TEST(HttpClientWire, AnUntypedPostIsAFormAsWithLibcurl) {
+    ScriptedServer server(answer_all(kOk));
+    HttpClient client;
+    ASSERT_TRUE(client.post(server.url("/services/auth/login"), "username=a&password=b", HttpHeaders()).ok());
+    ASSERT_EQ(server.heads().size(), 1u);
+    EXPECT_NE(server.heads()[0].find("Content-Type: application/x-www-form-urlencoded\r\n"), std::string::npos);
+    EXPECT_EQ(server.bodies()[0], "username=a&password=b");
+}
+
+TEST(HttpClientWire, AConnectionClosedWhileIdleIsReplacedBeforeTheNextRequest) {
+    // The server answers one request per connection and closes without saying so.
+    ScriptedServer server([](Peer& p, int, ScriptedServer& s) {
+        if (s.take_request(p)) write_all(p.fd, kOk);
+    });
+    HttpClient client;
+    for (int i = 0; i < 3; ++i) {
+        HttpResponse r = client.post(server.url("/x"), "payload", HttpHeaders({"Content-Type: text/plain"}));
+        ASSERT_EQ(r.curl, CURLE_OK) << r.describe("post " + std::to_string(i));
+        EXPECT_EQ(r.status, 200);
+    }
+    EXPECT_EQ(server.connections(), 3);
+    EXPECT_EQ(server.heads().size(), 3u);  // no request went twice
+}
+
+TEST(HttpClientWire, AKeptConnectionThatDiesUnderARequestGetsItOnceMoreOnAFreshOne) {
+    // Connection 1 answers its first request, then reads the second and closes
+    // without an answer: libcurl's rule sends it again on a new connection.
+    ScriptedServer server([](Peer& p, int n, ScriptedServer& s) {
+        if (n == 1) {
+            if (s.take_request(p)) write_all(p.fd, kOk);
+            s.take_request(p);
+            return;
+        }
+        while (s.take_request(p)) write_all(p.fd, kOk);
+    });
+    HttpClient client;
+    HttpHeaders h({"Content-Type: text/plain"});
+    ASSERT_TRUE(client.post(server.url("/x"), "one", h).ok());
+    HttpResponse r = client.post(server.url("/x"), "two", h);
+    ASSERT_EQ(r.curl, CURLE_OK) << r.describe("post");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(server.connections(), 2);
+    EXPECT_EQ(server.bodies(), (std::vector<std::string>{"one", "two", "two"}));
+}
+
+TEST(HttpClientWire, ANewConnectionClosedWithoutAnAnswerIsNotSentAgain) {
+    ScriptedServer server([](Peer& p, int, ScriptedServer& s) { s.take_request(p); });
+    HttpClient client;
+    HttpResponse r = client.post(server.url("/x"), "payload", HttpHeaders());
+    EXPECT_EQ(r.curl, CURLE_GOT_NOTHING);
+    EXPECT_NE(r.describe("u").find("without answering"), std::string::npos);
+    EXPECT_EQ(server.heads().size(), 1u);
+}
+
+TEST(HttpClientWire, AChunkedAnswerIsReadAndTheConnectionKept) {
+    ScriptedServer server(answer_all("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                     "9\r\n{\"code\":0\r\n1\r\n}\r\n0\r\n\r\n"));
+    HttpClient client;
+    for (int i = 0; i < 2; ++i) {
+        HttpResponse r = client.post(server.url("/x"), "payload", HttpHeaders());
+        ASSERT_EQ(r.curl, CURLE_OK) << r.describe("post");
+        EXPECT_EQ(r.body, "{\"code\":0}");
+    }
+    EXPECT_EQ(server.connections(), 1);
+}
+
+TEST(HttpClientWire, AnEarlySuccessAnswerStillGetsTheWholeBody) {
+    // Like nginx's `return 200`: the answer leaves after the head, the body is read after.
+    std::string body(8 * 1024 * 1024, 'b');
+    ScriptedServer server(
+        [](Peer& p, int, ScriptedServer& s) {
+            while (true) {
+                std::string head = p.head();
+                if (head.empty() || !write_all(p.fd, kOk)) return;
+                s.record(head, p.body(head));
+            }
+        },
+        64 * 1024);
+    HttpClient client;
+    for (int i = 0; i < 2; ++i) {
+        HttpResponse r = client.post(server.url("/x"), body, HttpHeaders());
+        ASSERT_EQ(r.curl, CURLE_OK) << r.describe("post");
+        EXPECT_EQ(r.status, 200);
+    }
+    EXPECT_EQ(server.connections(), 1);
+    ASSERT_TRUE(server.wait_for_requests(2));
+    EXPECT_EQ(server.bodies()[1], body);
+}
+
+TEST(HttpClientWire, AnEarlyRefusalIsTheAnswer) {
+    // Like an indexer refusing a body over its limit: 413 after the head, then it
+    // half-closes and drains what still comes, so that the answer survives.
+    ScriptedServer server(
+        [](Peer& p, int, ScriptedServer&) {
+            if (p.head().empty()) return;
+            write_all(p.fd, "HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+            ::shutdown(p.fd, SHUT_WR);
+            while (p.fill()) p.pending.clear();
+        },
+        64 * 1024);
+    HttpClient client;
+    HttpResponse r = client.post(server.url("/x"), std::string(32 * 1024 * 1024, 'b'), HttpHeaders());
+    ASSERT_EQ(r.curl, CURLE_OK) << r.describe("post");
+    EXPECT_EQ(r.status, 413);
+    // The connection is not kept: the next request opens another.
+    client.post(server.url("/x"), "small", HttpHeaders());
+    EXPECT_EQ(server.connections(), 2);
+}
+
+TEST(HttpClientWire, ANonHttpAnswerIsAWeirdReplyThatSaysWhy) {
+    ScriptedServer server([](Peer& p, int, ScriptedServer& s) {
+        if (s.take_request(p)) write_all(p.fd, "SSH-2.0-OpenSSH_9.2\r\n\r\n");
+        p.eof();
+    });
+    HttpClient client;
+    HttpResponse r = client.post(server.url("/x"), "payload", HttpHeaders());
+    EXPECT_EQ(r.curl, CURLE_WEIRD_SERVER_REPLY);
+    EXPECT_NE(r.describe("u").find("not an HTTP/1.x status line"), std::string::npos) << r.describe("u");
+}
+
+TEST(HttpClientWire, AStalledAnswerTimesOut) {
+    ScriptedServer server([](Peer& p, int, ScriptedServer& s) {
+        s.take_request(p);
+        p.eof();  // until the client gives up and closes
+    });
+    HttpOptions o;
+    o.timeout_ms = 300;
+    HttpClient client(o);
+    auto start = std::chrono::steady_clock::now();
+    HttpResponse r = client.post(server.url("/x"), "payload", HttpHeaders());
+    auto took = std::chrono::steady_clock::now() - start;
+    EXPECT_EQ(r.curl, CURLE_OPERATION_TIMEDOUT);
+    EXPECT_GE(took, 300ms);
+    EXPECT_LT(took, 4s);
+}
+
+TEST(HttpClientWire, AStopAbortsAStalledRequestAfterTheGrace) {
+    ScriptedServer server([](Peer& p, int, ScriptedServer& s) {
+        s.take_request(p);
+        p.eof();
+    });
+    std::atomic<bool> stop{true};
+    HttpOptions o;
+    o.cancel = &stop;
+    o.stop_grace_ms = 200;
+    HttpClient client(o);
+    auto start = std::chrono::steady_clock::now();
+    HttpResponse r = client.post(server.url("/x"), "payload", HttpHeaders());
+    auto took = std::chrono::steady_clock::now() - start;
+    EXPECT_EQ(r.curl, CURLE_ABORTED_BY_CALLBACK);
+    EXPECT_LT(took, 4s);
+}
+
+}  // namespace
+}  // namespace eventgen
