@@ -140,10 +140,10 @@ WireOutcome wire_exchange(CURL* c, curl_socket_t fd, bool plain_tcp, std::string
         CURLcode rc = send_some(c, fd, plain_tcp, unsent);
         if (rc == CURLE_OK) continue;
         if (rc != CURLE_AGAIN) {
-            // The server may have answered and closed before taking it all: its
-            // answer, if it arrived whole, is the outcome.
-            read_available(c, reader, st);
-            if (reader.done()) break;
+            // The server may have refused and closed before taking it all (an early
+            // 413): that answer is the outcome. A success with the body cut short is not.
+            if (!reader.done()) read_available(c, reader, st);
+            if (refused()) break;
             out.curl = rc;
             return out;
         }
