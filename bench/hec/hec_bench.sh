@@ -11,7 +11,8 @@
 # Environment: HEC_BENCH_COUNT events per run (5000000), HEC_BENCH_ROUNDS (3),
 # HEC_BENCH_WORKERS ("1 2"), HEC_BENCH_BASELINE another eventgen binary to run
 # interleaved with the first (before/after comparisons under the same load),
-# HEC_BENCH_CURL_MIB MiB each curl connection sends (512).
+# HEC_BENCH_CURL_MIB MiB each curl connection sends (512), HEC_BENCH_TLS=1 for HTTPS
+# (a self-signed certificate made per run, verified by eventgen and curl alike).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 binary=${1:-$here/../../build-release/eventgen}
@@ -25,16 +26,27 @@ dir=$(mktemp -d)
 trap 'kill $(cat "$dir/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$dir"' EXIT
 port=$((20000 + RANDOM % 20000))
 token=00000000-1111-2222-3333-444444444444
-sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$port|g" -e "s|@TOKEN@|$token|g" "$here/nginx.conf.in" > "$dir/nginx.conf"
+scheme=http tls_listen="" tls_files="" ca_setting="" curl_tls=()
+if [ "${HEC_BENCH_TLS:-0}" = 1 ]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+    -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+  scheme=https tls_listen=" ssl"
+  tls_files="ssl_certificate $dir/cert.pem; ssl_certificate_key $dir/key.pem;"
+  ca_setting="httpeventCAFile = $dir/cert.pem"
+  curl_tls=(--cacert "$dir/cert.pem")
+fi
+sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$port|g" -e "s|@TOKEN@|$token|g" -e "s|@TLS_LISTEN@|$tls_listen|" \
+  -e "s|@TLS_FILES@|$tls_files|" "$here/nginx.conf.in" > "$dir/nginx.conf"
 nginx -c "$dir/nginx.conf" -p "$dir" &
 for _ in $(seq 50); do [ -s "$dir/nginx.pid" ] && break; sleep 0.1; done
-url="http://127.0.0.1:$port/services/collector/event"
+url="$scheme://127.0.0.1:$port/services/collector/event"
 mkdir -p "$dir/app/samples" "$dir/app/default"
 cp "$here/../samples/windbag-5-tokens" "$dir/app/samples/"
 cat > "$dir/app/default/eventgen.conf" <<CONF
 [windbag-5-tokens]
 outputMode = httpevent
-httpeventServers = {"servers": [{"protocol": "http", "address": "127.0.0.1", "port": "$port", "key": "$token"}]}
+httpeventServers = {"servers": [{"protocol": "$scheme", "address": "127.0.0.1", "port": "$port", "key": "$token"}]}
+$ca_setting
 httpeventMaxPayloadSize = 1048576
 index = main
 sourcetype = eventgen
@@ -71,7 +83,7 @@ curl_limit() {
   read -r idle total < <(cpu_jiffies)
   start=$(now)
   for i in $(seq "$1"); do
-    curl -s --fail -o /dev/null -H "Authorization: Splunk $token" --data-binary @"$dir/payload.json" \
+    curl -s --fail "${curl_tls[@]}" -o /dev/null -H "Authorization: Splunk $token" --data-binary @"$dir/payload.json" \
       "$url?n=[1-$posts]" &
   done
   wait
