@@ -2,6 +2,7 @@
 // loopback server: what goes on the wire, kept-alive reuse, a connection the server
 // closed while idle, early answers, and replies that are slow, malformed or missing.
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -310,6 +311,28 @@ TEST(HttpClientWire, ANonHttpAnswerIsAWeirdReplyThatSaysWhy) {
     HttpResponse r = client.post(server.url("/x"), "payload", HttpHeaders());
     EXPECT_EQ(r.curl, CURLE_WEIRD_SERVER_REPLY);
     EXPECT_NE(r.describe("u").find("not an HTTP/1.x status line"), std::string::npos) << r.describe("u");
+}
+
+TEST(HttpClientWire, AnHttpProxyIsATunnelAndTheRequestNamesOnlyThePath) {
+    // The scripted server plays the proxy (CONNECT) and then the HEC server behind it.
+    ScriptedServer server([](Peer& p, int, ScriptedServer& s) {
+        s.record(p.head(), "");
+        if (!write_all(p.fd, "HTTP/1.1 200 Connection established\r\n\r\n")) return;
+        while (s.take_request(p)) write_all(p.fd, kOk);
+    });
+    // This test's own process (ctest runs each test alone): the variables stay here.
+    ::setenv("http_proxy", server.url("").c_str(), 1);
+    ::unsetenv("no_proxy");
+    ::unsetenv("NO_PROXY");
+    HttpClient client;
+    HttpResponse r = client.post("http://hec.invalid:8088/services/collector/event", "{}", HttpHeaders());
+    ::unsetenv("http_proxy");
+    ASSERT_EQ(r.curl, CURLE_OK) << r.describe("post");
+    auto heads = server.heads();
+    ASSERT_EQ(heads.size(), 2u);
+    EXPECT_EQ(heads[0].rfind("CONNECT hec.invalid:8088 HTTP/1.1\r\n", 0), 0u) << heads[0];
+    EXPECT_EQ(heads[1].rfind("POST /services/collector/event HTTP/1.1\r\nHost: hec.invalid:8088\r\n", 0), 0u)
+        << heads[1];
 }
 
 TEST(HttpClientWire, AStalledAnswerTimesOut) {
