@@ -79,6 +79,19 @@ TEST(HttpResponseReader, BytesAfterTheResponseAreLeft) {
     EXPECT_TRUE(r.done());
 }
 
+TEST(HttpResponseReader, AStatusLineWithoutReasonAndSplunkdsHeaders) {
+    HttpResponseReader r = read_in_steps(
+        "HTTP/1.1 200\r\nDate: Thu, 03 Dec 2026 11:00:00 GMT\r\nContent-Type: application/json; charset=UTF-8\r\n"
+        "X-Content-Type-Options: nosniff\r\nContent-Length: 27\r\nVary: Authorization\r\n"
+        "Connection: Keep-Alive\r\nX-Frame-Options: SAMEORIGIN\r\nServer: Splunkd\r\n\r\n"
+        "{\"text\":\"Success\",\"code\":0}",
+        11);
+    ASSERT_TRUE(r.done()) << r.error();
+    EXPECT_EQ(r.status(), 200);
+    EXPECT_TRUE(r.keep_alive());
+    EXPECT_EQ(r.body(), "{\"text\":\"Success\",\"code\":0}");
+}
+
 TEST(HttpResponseReader, BareLineFeedsAreAccepted) {
     HttpResponseReader r = read_in_steps("HTTP/1.1 200 OK\nContent-Length: 2\n\nok", 1);
     ASSERT_TRUE(r.done()) << r.error();
