@@ -180,6 +180,21 @@ TEST(Hec, TlsIsVerifiedUnlessTurnedOff) {
     EXPECT_EQ(a.event_count(), 20u);
 }
 
+// Payloads of up to 1 MiB through TLS, where requests go out through curl_easy_send in
+// pieces: every event once, over connections kept alive.
+TEST(Hec, LargePayloadsOverTlsArriveOnceOnKeptConnections) {
+    HecServer a(hec_options(true));
+    const long count = 100000;
+    std::string app = ids_app("outputMode = httpevent\nhttpeventServers = " + servers_json({&a}) +
+                              "\nhttpeventCAFile = " + a.ca_path() + "\ncount = " + std::to_string(count) +
+                              "\nend = 1\nuseOutputQueue = false\n");
+    ProcessResult r = run_process({binary_path(), "generate", app, "--generators", "2"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_exactly_once(id_counts({&a}), count);
+    EXPECT_GE(a.stats().requests, 4u);  // more than one payload per worker
+    EXPECT_LE(a.stats().connections, 2u);
+}
+
 TEST(Hec, RawEndpointAndMetrics) {
     HecServer a(hec_options());
     ProcessResult raw = run_process({binary_path(), "generate",
