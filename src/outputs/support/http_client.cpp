@@ -3,12 +3,12 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
-#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
 #include "common/ca_bundle.h"
+#include "common/strings.h"
 #include "outputs/support/http_wire.h"
 #include "outputs/support/tls_names.h"
 
@@ -53,10 +53,7 @@ std::string target_of(const std::string& url) {
 }
 
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-    if (s.size() < prefix.size()) return false;
-    for (size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-    return true;
+    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
 // Whether libcurl's connection to `url` carries the HTTP bytes as they are: http, not

@@ -1,8 +1,9 @@
 #include "outputs/support/http_response_reader.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
+
+#include "common/strings.h"
 
 namespace eventgen {
 
@@ -10,32 +11,15 @@ namespace {
 
 constexpr size_t kMaxLine = 8 * 1024;  // a chunk-size or trailer line
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
-
 // Whether a comma-separated header value holds `token` (case-insensitive).
 bool has_token(std::string_view value, std::string_view token) {
     while (!value.empty()) {
         size_t comma = value.find(',');
-        std::string_view item = value.substr(0, comma);
-        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-        while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
-        if (iequals(item, token)) return true;
+        if (iequals(trim(value.substr(0, comma)), token)) return true;
         if (comma == std::string_view::npos) break;
         value.remove_prefix(comma + 1);
     }
     return false;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
 }
 
 }  // namespace
