@@ -29,19 +29,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The HTTP answer, and what HEC's JSON body said.
 struct Reply {
-    CURLcode curl = CURLE_OK;
-    long status = 0;
+    HttpResponse http;
     int code = -1;  // HEC's "code" in the JSON body
     std::string text;
     int64_t ack_id = -1;
-    std::string tls_problem;  // why the certificate failed verification
-    bool host_mismatch = false;
-    std::string detail;  // what was wrong with a malformed or cut-short reply
     std::string describe(const std::string& url) const {
-        if (!tls_problem.empty()) return url + ": " + tls_problem;
-        if (curl != CURLE_OK) return url + ": " + curl_easy_strerror(curl) + (detail.empty() ? "" : " (" + detail + ")");
-        std::string s = url + ": HTTP " + std::to_string(status);
+        if (!http.tls_problem.empty() || http.curl != CURLE_OK) return http.describe(url);
+        std::string s = url + ": HTTP " + std::to_string(http.status);
         if (code >= 0) s += ", HEC code " + std::to_string(code);
         if (!text.empty()) s += " (" + text + ")";
         return s;
@@ -150,17 +146,11 @@ private:
     }
 
     Reply post(Server& s, const std::string& url, std::string_view body) {
-        HttpClient& c = client(s);
-        HttpResponse response = c.post(url, body, s.headers);
         Reply r;
-        r.curl = response.curl;
-        r.status = response.status;
-        r.tls_problem = response.tls_problem;
-        r.host_mismatch = response.host_mismatch;
-        r.detail = response.detail;
+        r.http = client(s).post(url, body, s.headers);
         count_bytes(body.size());
         rapidjson::Document doc;
-        doc.Parse(response.body.c_str());
+        doc.Parse(r.http.body.c_str());
         if (!doc.HasParseError() && doc.IsObject()) {
             if (doc.HasMember("code") && doc["code"].IsInt()) r.code = doc["code"].GetInt();
             if (doc.HasMember("text") && doc["text"].IsString()) r.text = doc["text"].GetString();
@@ -194,18 +184,19 @@ private:
     enum class Outcome { Delivered, Retry, Rejected };
 
     Outcome classify(const Reply& r, const std::string& url) {
-        if (r.curl == CURLE_OK && r.status == 200) return Outcome::Delivered;
-        if (r.curl == CURLE_PEER_FAILED_VERIFICATION || r.curl == CURLE_SSL_CACERT_BADFILE ||
-            r.curl == CURLE_SSL_CERTPROBLEM || r.curl == CURLE_SSL_ISSUER_ERROR)
+        const HttpResponse& h = r.http;
+        if (h.curl == CURLE_OK && h.status == 200) return Outcome::Delivered;
+        if (h.curl == CURLE_PEER_FAILED_VERIFICATION || h.curl == CURLE_SSL_CACERT_BADFILE ||
+            h.curl == CURLE_SSL_CERTPROBLEM || h.curl == CURLE_SSL_ISSUER_ERROR)
             throw OutputError("cannot verify the HEC server's TLS certificate: " + r.describe(url) +
-                              (r.host_mismatch ? "; name the server in httpeventServers by a name its certificate holds"
+                              (h.host_mismatch ? "; name the server in httpeventServers by a name its certificate holds"
                                                : "; name its CA with httpeventCAFile") +
                               ", or set httpeventSSLVerify = false for a lab server");
-        if (r.curl != CURLE_OK) return Outcome::Retry;
-        if (r.status == 401 || r.status == 403)
+        if (h.curl != CURLE_OK) return Outcome::Retry;
+        if (h.status == 401 || h.status == 403)
             throw OutputError("HEC refused the token: " + r.describe(url) + "; check the key in httpeventServers");
-        if (r.status == 429 || r.status == 503 || r.status >= 500) return Outcome::Retry;
-        if (r.status == 413)
+        if (h.status == 429 || h.status == 503 || h.status >= 500) return Outcome::Retry;
+        if (h.status == 413)
             report_once("payload too large for the server; lower httpeventMaxPayloadSize: " + r.describe(url));
         else
             report_once("HEC rejected a payload, its events are counted as failed: " + r.describe(url));
@@ -258,7 +249,7 @@ private:
     Outcome attempt(Server& s, std::string_view body, Clock::time_point deadline, std::string& why, CURLcode& curl) {
         std::string url = url_for(s);
         Reply r = post(s, url, body);
-        curl = r.curl;
+        curl = r.http.curl;
         Outcome o = classify(r, url);
         if (o == Outcome::Delivered && settings_.use_ack && r.ack_id >= 0 && !wait_for_ack(s, r.ack_id, deadline)) {
             why = "no indexer acknowledgement from " + s.conf.base_url();
