@@ -242,11 +242,10 @@ void HttpClient::explain_tls_failure(const std::string& url, HttpResponse& r) co
 
 int HttpClient::on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     auto* c = static_cast<HttpClient*>(self);
-    if (!c->options_.cancel->load(std::memory_order_relaxed)) return 0;
-    auto now = std::chrono::steady_clock::now();
-    if (c->stop_seen_ == std::chrono::steady_clock::time_point{}) c->stop_seen_ = now;
+    auto left = stop_grace_left(c->options_.cancel, c->options_.stop_grace_ms, c->stop_seen_,
+                                std::chrono::steady_clock::now());
     // Non-zero aborts the transfer (CURLE_ABORTED_BY_CALLBACK).
-    return now - c->stop_seen_ >= std::chrono::milliseconds(c->options_.stop_grace_ms) ? 1 : 0;
+    return left && *left <= std::chrono::steady_clock::duration::zero() ? 1 : 0;
 }
 
 HttpResponse HttpClient::post(const std::string& url, std::string_view body, const HttpHeaders& headers) {

@@ -39,6 +39,14 @@ CURLcode read_available(CURL* c, HttpResponseReader& reader, ReadState& st) {
 
 }  // namespace
 
+std::optional<std::chrono::steady_clock::duration> stop_grace_left(const std::atomic<bool>* cancel, long grace_ms,
+                                                                   std::chrono::steady_clock::time_point& stop_seen,
+                                                                   std::chrono::steady_clock::time_point now) {
+    if (!cancel || !cancel->load(std::memory_order_relaxed)) return std::nullopt;
+    if (stop_seen == std::chrono::steady_clock::time_point{}) stop_seen = now;
+    return std::chrono::milliseconds(grace_ms) - (now - stop_seen);
+}
+
 WireClock::WireClock(long timeout_ms, const std::atomic<bool>* cancel, long grace_ms, Clock::time_point& stop_seen)
     : deadline_(Clock::now() + std::chrono::milliseconds(timeout_ms)),
       limited_(timeout_ms > 0),
@@ -52,11 +60,9 @@ CURLcode WireClock::wait(curl_socket_t fd, short events, short& ready) {
         long slice = -1;  // poll's "no limit"
         auto cap = [&slice](long ms) { slice = slice < 0 ? ms : std::min(slice, ms); };
         if (cancel_) {
-            if (cancel_->load(std::memory_order_relaxed)) {
-                if (stop_seen_ == Clock::time_point{}) stop_seen_ = now;
-                auto left = std::chrono::milliseconds(grace_ms_) - (now - stop_seen_);
-                if (left <= Clock::duration::zero()) return CURLE_ABORTED_BY_CALLBACK;
-                cap(std::chrono::ceil<std::chrono::milliseconds>(left).count());
+            if (auto left = stop_grace_left(cancel_, grace_ms_, stop_seen_, now)) {
+                if (*left <= Clock::duration::zero()) return CURLE_ABORTED_BY_CALLBACK;
+                cap(std::chrono::ceil<std::chrono::milliseconds>(*left).count());
             }
             cap(kStopCheckMs);
         }

@@ -9,11 +9,20 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string_view>
 
 #include "outputs/support/http_response_reader.h"
 
 namespace eventgen {
+
+// How much of the stop grace is left once `cancel` is set (zero or less: abort now);
+// nullopt while no stop is requested. `stop_seen` records when the stop was first
+// seen, kept by the caller across requests. Shared by libcurl's progress callback and
+// WireClock, so both abort a stopping run's request at the same moment.
+std::optional<std::chrono::steady_clock::duration> stop_grace_left(const std::atomic<bool>* cancel, long grace_ms,
+                                                                   std::chrono::steady_clock::time_point& stop_seen,
+                                                                   std::chrono::steady_clock::time_point now);
 
 // The time a request may take, and the run's stop request: once stop is seen, a
 // request still running `grace_ms` later is aborted.
