@@ -132,6 +132,7 @@ HttpClient::HttpClient(HttpClient&& other) noexcept
       curl_(other.curl_),
       wire_fd_(other.wire_fd_),
       wire_origin_(std::move(other.wire_origin_)),
+      wire_plain_(other.wire_plain_),
       stop_seen_(other.stop_seen_) {
     other.curl_ = nullptr;
     other.wire_fd_ = CURL_SOCKET_BAD;
@@ -215,6 +216,7 @@ bool HttpClient::open_wire(const std::string& url, HttpResponse& r, bool& reused
     }
     wire_fd_ = fd;
     wire_origin_ = origin;
+    wire_plain_ = plain_tcp_to(url);
     return true;
 }
 
@@ -256,7 +258,7 @@ HttpResponse HttpClient::post(const std::string& url, std::string_view body, con
         bool reused = false;
         if (!open_wire(url, r, reused)) return r;
         HttpResponseReader reader;
-        WireOutcome o = wire_exchange(curl_, wire_fd_, plain_tcp_to(url), head, body, reader, clock);
+        WireOutcome o = wire_exchange(curl_, wire_fd_, wire_plain_, head, body, reader, clock);
         r.curl = o.curl;
         if (o.curl == CURLE_OK) {
             r.status = reader.status();

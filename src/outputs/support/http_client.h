@@ -91,6 +91,7 @@ private:
     CURL* curl_ = nullptr;
     curl_socket_t wire_fd_ = CURL_SOCKET_BAD;  // the POST connection, when open
     std::string wire_origin_;                  // its scheme://host:port
+    bool wire_plain_ = false;                  // it carries HTTP as is (no TLS to server or proxy)
     char error_[CURL_ERROR_SIZE] = "";
     std::chrono::steady_clock::time_point stop_seen_{};
 };
