@@ -29,19 +29,18 @@ CURLcode watch_handshake(CURL*, void* ssl_ctx, void*) {
     return CURLE_OK;
 }
 
-// "host:port" of an http(s) URL, and its host.
-std::string authority_of(const std::string& url) {
-    size_t a = url.find("://");
-    a = a == std::string::npos ? 0 : a + 3;
-    size_t b = url.find_first_of("/?", a);
-    return url.substr(a, b == std::string::npos ? std::string::npos : b - a);
-}
-
 // "scheme://host:port" of a URL.
 std::string origin_of(const std::string& url) {
     size_t a = url.find("://");
     a = a == std::string::npos ? 0 : a + 3;
     return url.substr(0, url.find_first_of("/?#", a));
+}
+
+// "host:port" of an http(s) URL.
+std::string authority_of(const std::string& url) {
+    std::string origin = origin_of(url);
+    size_t a = origin.find("://");
+    return a == std::string::npos ? origin : origin.substr(a + 3);
 }
 
 // What follows the origin, without a fragment: "/path?query" ("/" when empty).
@@ -87,6 +86,7 @@ std::string post_head(const std::string& url, size_t length, const HttpHeaders& 
     return head;
 }
 
+// The host of a "host:port" authority (without an IPv6 address's brackets).
 std::string host_of(const std::string& authority) {
     if (!authority.empty() && authority[0] == '[') return authority.substr(1, authority.find(']') - 1);
     return authority.substr(0, authority.rfind(':'));
