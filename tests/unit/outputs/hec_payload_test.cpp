@@ -14,7 +14,7 @@ namespace {
 TEST(HecPayloads, EachPayloadTakesTheMostWholeEventsThatFit) {
     test::ScriptedServer server(test::answer_all(test::kOk));
     HecSettings s;
-    s.servers.push_back(HecServer{"http", "127.0.0.1", std::stoi(server.url("").substr(17)), "token"});
+    s.servers.push_back(HecServer{"http", "127.0.0.1", server.port(), "token"});
     s.max_payload_bytes = 1000;
     s.retry_seconds = 0;
     auto sink = make_hec_sink(s, "", "[test]", nullptr);

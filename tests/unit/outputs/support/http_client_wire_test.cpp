@@ -34,7 +34,7 @@ TEST(HttpClientWire, TheRequestIsFramedLikeLibcurlsAndTheConnectionIsKept) {
     EXPECT_EQ(server.connections(), 1);
     auto heads = server.heads();
     ASSERT_EQ(heads.size(), 3u);
-    std::string port = server.url("").substr(17);
+    std::string port = std::to_string(server.port());
     EXPECT_EQ(heads[0], "POST /services/collector/event?channel=c1 HTTP/1.1\r\nHost: 127.0.0.1:" + port +
                             "\r\nAuthorization: Splunk abc\r\nContent-Type: application/json\r\n"
                             "Accept: */*\r\nContent-Length: 11\r\n\r\n");

@@ -42,7 +42,7 @@ inline bool write_all(int fd, std::string_view data) {
 struct Peer {
     int fd;
     std::string pending;
-    // Reads up to `n` more bytes; false at end of stream or after kIoMs.
+    // Reads what has arrived (waiting up to kIoMs); false at end of stream or timeout.
     bool fill() {
         char buf[65536];
         if (!ready(fd, POLLIN)) return false;
@@ -101,6 +101,7 @@ public:
         thread_.join();
         ::close(listen_fd_);
     }
+    int port() const { return port_; }
     std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
     int connections() const { return connections_; }
     // Reads one request on `p` and records it; false at end of stream.
